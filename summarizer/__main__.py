@@ -1,0 +1,5 @@
+"""python -m summarizer → the CLI."""
+
+from summarizer.cli import entrypoint
+
+entrypoint()

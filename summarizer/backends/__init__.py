@@ -1,0 +1,1 @@
+"""Backends behind small Protocols, picked by name: language detectors, translators, summarizers."""

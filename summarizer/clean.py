@@ -1,0 +1,297 @@
+"""Strip boilerplate and duplicates line by line, recording a stable reason for each removal.
+
+Reason codes (documented in docs/reasons.md): share-button, newsletter, cookie, reading-time,
+published-date, agency-credit, byline, read-also, related-headline, ai-disclaimer,
+editorial-disclaimer, embed-notice, social-embed, bare-url, breadcrumb, date-line,
+sidebar-timestamp, sidebar-headline, no-text, site-template, duplicate-of:N,
+cross-language-duplicate-of:N.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from summarizer.lexicon import Lexicon
+from summarizer.models import Block, Document, Repair
+from summarizer.segment import normalise, words
+
+# Longest line each pattern family may remove: boilerplate is short, so a long paragraph that
+# merely mentions "cookies" or "newsletter" stays (calibrated on the seeds and tests/pages/).
+MAX_CHARS = {
+    "share-button": 80, "reading-time": 60, "published-date": 110, "agency-credit": 160,
+    "byline": 80, "read-also": 250, "newsletter": 250, "cookie": 800, "ai-disclaimer": 400,
+    "editorial-disclaimer": 300, "embed-notice": 400,
+}  # fmt: skip
+# A headline in a sidebar or a related-articles list: short and not a finished sentence.
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 25
+# Lines that look like prose need twice the page count before they count as a site template:
+# the same agency paragraph on several sites is content, a repeated teaser is not.
+PROSE_WORDS = 12
+# Near-duplicate paragraphs: token-set Jaccard at or above this (exact repeats score 1.0).
+NEAR_DUPLICATE = 0.8
+# Cross-language duplicates: how close (in content blocks) and how alike before translation.
+CROSS_WINDOW = 3
+CROSS_LENGTH_RATIO = (0.6, 1.67)
+CROSS_ANCHOR_OVERLAP = 0.2
+HEADER_BLOCKS = 2
+
+_SPLIT_TOKENS = re.compile(r"[\s·•|,;()\[\]–—]+")
+_DATE_TOKEN = re.compile(r"\d{1,4}(?:[.:/h-]\d{1,4}){0,2}(?:h|uhr|er|e)?\.?", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
+_SENTENCE_END = (".", "!", "?", "…", ".»", ".“", ".\"", "!»", "?»")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_GLUED_DATELINE = re.compile(
+    rf"^(?P<place>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}][{_LOWER}]+){{0,2}})"
+    rf"(?P<next>[{_UPPER}][{_LOWER}]*)(?=[\s,’'])"
+)
+
+
+def template_key(text: str) -> int:
+    """A 64-bit key of a line for counting it across pages (digits folded: dates vary)."""
+    folded = re.sub(r"\d", "0", normalise(text).casefold())
+    return int.from_bytes(hashlib.blake2b(folded.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "big")  # fmt: skip
+
+
+def _is_prose(text: str) -> bool:
+    return len(words(text)) >= PROSE_WORDS and text.rstrip().endswith(_SENTENCE_END)
+
+
+@dataclass(slots=True)
+class TemplateIndex:
+    """Pass one of cleaning: in how many distinct pages each line occurs.
+
+    Memory grows with the number of distinct lines, not pages: one int per line key.
+    """
+
+    min_pages: int = 3
+    counts: Counter[int] = field(default_factory=Counter)
+    pages: int = 0
+
+    def add(self, lines: Iterable[str]) -> None:
+        """Count the lines of one page."""
+        keys = {template_key(t) for t in lines if t.strip()}
+        self.counts.update(keys)
+        self.pages += 1
+
+    def merge(self, other: TemplateIndex) -> TemplateIndex:
+        """The index of two disjoint sets of pages (for distributed counting)."""
+        merged = TemplateIndex(min_pages=self.min_pages, counts=self.counts + other.counts,
+                               pages=self.pages + other.pages)  # fmt: skip
+        return merged
+
+    def is_template(self, text: str) -> bool:
+        need = self.min_pages * (2 if _is_prose(text) else 1)
+        return self.counts.get(template_key(text), 0) >= need
+
+
+def is_date_like(text: str, lexicon: Lexicon) -> bool:
+    """A line made only of dates, times and date words ("22 novembre 2024 · 10:28")."""
+    tokens = [t.strip(".,'’") for t in _SPLIT_TOKENS.split(text.casefold()) if t.strip(".,'’")]
+    if not tokens:
+        return False
+    anchored = False
+    for token in tokens:
+        if _DATE_TOKEN.fullmatch(token):
+            anchored = anchored or any(c.isdigit() for c in token)
+        elif token in lexicon.months or token in lexicon.relative_days:
+            anchored = True
+        elif token not in lexicon.date_words:
+            return False
+    return anchored
+
+
+def _is_breadcrumb(text: str, lexicon: Lexicon) -> bool:
+    seps = "".join(re.escape(s) for s in lexicon.breadcrumb_separators)
+    parts = [p.strip() for p in re.split(rf"\s*[{seps}]\s*", text) if p.strip()]
+    if len(parts) < 2 or len(text) > 150:
+        return False
+    if any(p.endswith((".", "!", "?", ":")) or len(p.split()) > 5 for p in parts):
+        return False
+    if parts[0].casefold() in lexicon.home_words:
+        return True
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
+def classify_line(text: str, lexicon: Lexicon) -> str | None:
+    """The boilerplate reason of one line on its own, or None when it may be content."""
+    norm = normalise(text)
+    if not norm:
+        return None
+    if not any(ch.isalpha() for ch in norm):
+        return "no-text"
+    if lexicon.bare_url.fullmatch(norm):
+        return "bare-url"
+    if lexicon.social_link.search(norm) or lexicon.social_attribution.fullmatch(norm):
+        return "social-embed"
+    if is_date_like(norm, lexicon):
+        return "date-line"
+    tokens = [t for t in re.split(r"[\s·•|,/]+", norm.casefold()) if t]
+    if len(tokens) <= 8 and all(t.strip(".:!") in lexicon.share_words for t in tokens):
+        return "share-button"
+    if _is_breadcrumb(norm, lexicon):
+        return "breadcrumb"
+    for reason, pattern in lexicon.patterns:
+        if len(norm) > MAX_CHARS.get(reason, 400):
+            continue
+        match = pattern.fullmatch(norm)
+        if not match:
+            continue
+        if reason == "published-date":
+            rest = (match.groupdict().get("rest") or "").strip(" :.,")
+            if rest and not is_date_like(rest, lexicon):
+                continue
+        if reason in ("read-also", "byline") and _is_prose(norm) and ":" not in norm[:40]:
+            continue
+        return reason
+    return None
+
+
+def is_headline_like(block: Block) -> bool:
+    text = normalise(block.text)
+    return (
+        block.role not in ("title", "blank")
+        and 0 < len(text) <= HEADLINE_MAX_CHARS
+        and len(words(text)) <= HEADLINE_MAX_WORDS
+        and not text.endswith((".", ":", ";"))
+    )
+
+
+def _loose(text: str) -> str:
+    return " ".join(re.findall(r"\w+", normalise(text).casefold()))
+
+
+def _fold(token: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _anchors(text: str) -> set[str]:
+    found = set()
+    for token in re.findall(r"\w+", text):
+        if len(token) >= 4 and not token.isdigit():
+            found.add(_fold(token)[:4])
+    return found
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)}
+
+
+def cross_language_candidate(a: Block, b: Block) -> bool:
+    """`b` may be `a` in another language: same shape, same numbers, shared names.
+
+    Before translation only surface clues exist; the translation stage confirms on English.
+    """
+    if not a.lang or not b.lang or a.lang == b.lang:
+        return False
+    la, lb = len(a.text), len(b.text)
+    if not la or not lb or not CROSS_LENGTH_RATIO[0] <= lb / la <= CROSS_LENGTH_RATIO[1]:
+        return False
+    if len(a.sentences) != len(b.sentences) or _numbers(a.text) != _numbers(b.text):
+        return False
+    aa, ab = _anchors(a.text), _anchors(b.text)
+    if not aa or not ab:
+        return False
+    return len(aa & ab) / min(len(aa), len(ab)) >= CROSS_ANCHOR_OVERLAP
+
+
+class Cleaner:
+    """Pass two of cleaning: decide every line of a page, given the corpus's template index."""
+
+    def __init__(self, *, lexicon: Lexicon, templates: TemplateIndex | None = None) -> None:
+        self.lexicon = lexicon
+        self.templates = templates
+
+    def clean(self, doc: Document) -> None:
+        """Set keep/reason on every block of `doc` and apply the recorded repairs."""
+        content = [b for b in doc.blocks if not b.is_blank]
+        self._line_rules(content)
+        self._duplicates(content)
+        self._cross_language(content, doc)
+        for block in content:
+            if block.keep and block.role in ("body", "quote"):
+                self._repair_dateline(block)
+
+    def _remove(self, block: Block, reason: str) -> None:
+        if block.keep:
+            block.keep, block.reason = False, reason
+
+    def _line_rules(self, content: Sequence[Block]) -> None:
+        follow: str | None = None  # a removed label whose following headlines go too
+        for i, block in enumerate(content):
+            reason = classify_line(block.text, self.lexicon)
+            nxt = content[i + 1] if i + 1 < len(content) else None
+            if reason is None and follow and is_headline_like(block):
+                reason = follow
+                follow = "related-headline" if follow == "related-headline" else None
+            else:
+                follow = None
+            if reason == "date-line" and i >= HEADER_BLOCKS and nxt and is_headline_like(nxt):
+                reason, follow = "sidebar-timestamp", "sidebar-headline"
+            elif reason == "read-also" and (len(words(block.text)) <= 5 or
+                                            block.text.rstrip().endswith(":")):  # fmt: skip
+                follow = "related-headline"
+            if reason is None and self.templates and block.role != "title":
+                if self.templates.is_template(block.text):
+                    reason = "site-template"
+            if reason:
+                self._remove(block, reason)
+
+    def _duplicates(self, content: Sequence[Block]) -> None:
+        seen: dict[str, int] = {}
+        kept: list[tuple[Block, set[str]]] = []
+        for block in content:
+            if not block.keep:
+                continue
+            key = _loose(block.text)
+            if not key:
+                continue
+            if key in seen:
+                self._remove(block, f"duplicate-of:{seen[key]}")
+                continue
+            tokens = set(key.split())
+            if len(tokens) >= 6:
+                for earlier, earlier_tokens in kept:
+                    if len(earlier_tokens) < 6:
+                        continue
+                    overlap = len(tokens & earlier_tokens) / len(tokens | earlier_tokens)
+                    if overlap >= NEAR_DUPLICATE:
+                        self._remove(block, f"duplicate-of:{earlier.n}")
+                        break
+            if block.keep:
+                seen[key] = block.n
+                kept.append((block, tokens))
+
+    def _cross_language(self, content: Sequence[Block], doc: Document) -> None:
+        mix: Counter[str] = Counter(b.lang for b in content if b.keep and b.lang)
+        main = mix.most_common(1)[0][0] if mix else None
+        kept = [b for b in content if b.keep]
+        for j, b in enumerate(kept):
+            for a in kept[max(0, j - CROSS_WINDOW) : j]:
+                if not a.keep or not b.keep or not cross_language_candidate(a, b):
+                    continue
+                # Drop the copy that is not in the page's main language (else the later one).
+                if a.lang != main and b.lang == main:
+                    self._remove(a, f"cross-language-duplicate-of:{b.n}")
+                else:
+                    self._remove(b, f"cross-language-duplicate-of:{a.n}")
+
+    def _repair_dateline(self, block: Block) -> None:
+        match = _GLUED_DATELINE.match(block.text)
+        if not match or match.group("next").casefold() not in self.lexicon.sentence_starters:
+            return
+        place = match.group("place")
+        fixed = f"{place} — {block.text[len(place):]}"
+        block.repairs.append(Repair(kind="glued-dateline", before=block.text, after=fixed))
+        block.text = fixed
+        for sentence in block.sentences[:1]:
+            if sentence.text.startswith(place):
+                sentence.text = f"{place} — {sentence.text[len(place):]}"

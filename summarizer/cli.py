@@ -1,0 +1,223 @@
+"""The `summarizer` command line: parse flags, build Settings, call the library, print, exit."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from summarizer.errors import SummarizerError
+from summarizer.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="summarizer",
+    help=(
+        "Turn a folder of scraped French/German news pages into clean English digests, offline.\n\n"
+        "Typical use:  summarizer models pull  then  summarizer digest seeds -o out\n\n"
+        "Without models:  summarizer digest seeds -o out --no-translate"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+State = dict[str, Any]
+_state: State = {"debug": False}
+
+PathArg = Annotated[Path, typer.Argument(help="A page, or a folder of pages (searched recursively).")]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="A summarizer.toml (default: ./summarizer.toml).")
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--languages", help="Candidate languages, comma-separated (fr,de,en).")
+]
+DetectorOpt = Annotated[
+    str | None, typer.Option("--detector", help="Language detector: lingua (default) or langdetect.")
+]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Runtime cache (models, translations). Env: SUMMARIZER_CACHE_DIR."),
+]
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+) -> None:
+    """Offline digests of French/German news pages."""
+    _state["debug"] = debug
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
+
+
+def fail(message: str, code: int = 1) -> None:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def run_guarded(action: Callable[[], int | None]) -> None:
+    """Run a command body: user errors become one line and an exit code, no traceback."""
+    try:
+        code = action() or 0
+    except SummarizerError as exc:
+        if _state["debug"]:
+            raise
+        fail(str(exc), exc.exit_code)
+        return
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+        return
+    raise typer.Exit(code)
+
+
+def settings_from(config: Path | None, **overrides: Any) -> Settings:
+    return load_settings(config=config, overrides=overrides)
+
+
+@app.command()
+def clean(
+    path: PathArg,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write each page's cleaned text to DIR/<id>.clean.txt.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print every line with keep/reason/lang as JSON.")
+    ] = False,
+    languages: LangOpt = None,
+    detector: DetectorOpt = None,
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+) -> None:
+    """Strip boilerplate and duplicates, and say line by line what was removed and why.
+
+    Examples:
+
+      summarizer clean seeds                 # removed lines and their reasons
+
+      summarizer clean seeds --json | jq .   # every line: keep, reason, language
+
+      summarizer clean page.html -o cleaned  # cleaned source-language text per page
+    """
+
+    def action() -> int:
+        from summarizer.pipeline import CleaningPipeline
+        from summarizer.render import clean_text, error_record, page_record, write_atomic, write_json
+
+        settings = settings_from(config, languages=languages, detector=detector, cache_dir=cache_dir)
+        excluded = (output,) if output else ()
+        pipeline = CleaningPipeline(settings, exclude=excluded)
+        records = []
+        failed = 0
+        for item in pipeline.documents(path):
+            if not hasattr(item, "blocks"):
+                failed += 1
+                records.append(error_record(item))  # type: ignore[arg-type]
+                if not as_json:
+                    console.print(f"[yellow]skipped[/] {item.path}: {item.error}", highlight=False)  # type: ignore[union-attr]
+                continue
+            doc = item
+            if output:
+                write_atomic(output / f"{doc.id}.clean.txt", clean_text(doc))  # type: ignore[arg-type]
+            if as_json:
+                records.append(page_record(doc))  # type: ignore[arg-type]
+            else:
+                _print_removed(doc)
+        if as_json:
+            out.print_json(json.dumps({"files": records}, ensure_ascii=False))
+        if output:
+            index = [{"id": r["id"], "path": r["path"], "record": r.get("record")} for r in records if r["id"]]
+            write_json(output / "index.json", index)
+        stats = pipeline.stats
+        if not as_json:
+            removed = ", ".join(f"{k} {v}" for k, v in sorted(stats.removed.items())) or "nothing"
+            console.print(f"{stats.pages} pages, {stats.lines} lines, removed: {removed}", highlight=False)
+        return 1 if failed else 0
+
+    run_guarded(action)
+
+
+def _print_removed(doc: Any) -> None:
+    out.print(f"[bold]{doc.path}[/] ({doc.id})", highlight=False)
+    for block in doc.blocks:
+        if not block.keep:
+            text = block.text if len(block.text) <= 90 else block.text[:87] + "..."
+            out.print(f"  {block.n:>4}  [red]{block.reason:<32}[/] {text}", highlight=False, markup=True)
+        for repair in block.repairs:
+            out.print(f"  {block.n:>4}  [cyan]{'repair:' + repair.kind:<32}[/] {repair.after[:90]}")
+
+
+@app.command()
+def detect(
+    path: PathArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print languages per line and sentence as JSON.")] = False,
+    languages: LangOpt = None,
+    detector: DetectorOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Detect the language of every line and sentence, and each page's language mix.
+
+    Example:  summarizer detect seeds --detector langdetect
+    """
+
+    def action() -> int:
+        from summarizer.detect import language_mix
+        from summarizer.pipeline import CleaningPipeline
+
+        settings = settings_from(config, languages=languages, detector=detector)
+        pipeline = CleaningPipeline(settings)
+        files = []
+        failed = 0
+        for item in pipeline.documents(path):
+            if not hasattr(item, "blocks"):
+                failed += 1
+                files.append({"path": item.path, "id": None, "error": item.error, "lines": []})  # type: ignore[union-attr]
+                continue
+            doc: Any = item
+            mix = language_mix([b for b in doc.blocks if not b.is_blank])
+            lines = [
+                {"n": b.n, "lang": b.lang, "confidence": b.confidence, "text": b.text,
+                 "sentences": [{"text": s.text, "lang": s.lang, "confidence": s.confidence}
+                               for s in b.sentences]}
+                for b in doc.blocks if not b.is_blank
+            ]  # fmt: skip
+            files.append({"path": doc.path, "id": doc.id, "error": None, "languages": mix, "lines": lines})
+        if as_json:
+            out.print_json(json.dumps({"files": files}, ensure_ascii=False))
+            return 1 if failed else 0
+        for f in files:
+            if f["error"]:
+                console.print(f"[yellow]skipped[/] {f['path']}: {f['error']}", highlight=False)
+                continue
+            mix = ", ".join(f"{k} {v:.0%}" for k, v in f["languages"].items())
+            table = Table(title=f"{f['path']}  ({mix})", show_lines=False, title_justify="left")
+            table.add_column("line", justify="right")
+            table.add_column("lang")
+            table.add_column("conf", justify="right")
+            table.add_column("text", overflow="ellipsis", no_wrap=True, max_width=80)
+            for line in f["lines"]:
+                langs = "/".join(dict.fromkeys(s["lang"] or "?" for s in line["sentences"]))
+                table.add_row(str(line["n"]), langs, f"{line['confidence']:.2f}", line["text"])
+            out.print(table)
+        return 1 if failed else 0
+
+    run_guarded(action)
+
+
+def entrypoint() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except SummarizerError as exc:  # pragma: no cover - run_guarded handles command bodies
+        console.print(f"[bold red]error:[/] {exc}")
+        sys.exit(exc.exit_code)

@@ -1,0 +1,285 @@
+"""Read scraped pages (text, Markdown, HTML, JSON, JSONL) in any encoding, one document at a time."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from summarizer.models import Document, PageError, SourceLine
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+              ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}  # fmt: skip
+
+# Field names of the usual scrapers (news-please, trafilatura, newspaper, common crawl dumps).
+TEXT_FIELDS = ("maintext", "text", "content", "raw_text", "body", "article", "description")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "source_url", "link")
+DATE_FIELDS = ("date_publish", "date", "published", "date_modify", "filedate")
+LANG_FIELDS = ("language", "lang")
+RECORD_LIST_FIELDS = ("articles", "items", "records", "data", "results")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_TITLE_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+
+
+class PageReadError(Exception):
+    """A page that cannot be read; its message is what the user sees."""
+
+
+def stable_id(key: str) -> str:
+    """A short hash id: ids never come from page content, so no field can steer file names."""
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
+    """Decode bytes the way a scraper wrote them: BOM, then UTF-8, then declared or detected.
+
+    Returns the text (newlines normalised to ``\\n``) and the encoding used.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _normalise_newlines(data.decode(encoding)), encoding
+    if b"\x00" in data[:8192]:
+        raise PageReadError("binary file (NUL bytes), not text")
+    try:
+        return _normalise_newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            name = declared.group(1).decode("ascii", "replace")
+            try:
+                return _normalise_newlines(data.decode(name)), codecs.lookup(name).name
+            except (LookupError, UnicodeDecodeError):
+                log.debug("declared charset %s does not decode the page", name)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is None:
+        raise PageReadError("undecodable bytes: no text encoding fits this file")
+    return _normalise_newlines(str(best)), best.encoding
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | PageError]:
+    """Every supported file under `root`, sorted, without following directory symlinks.
+
+    Broken links, loops and directories that look like files become `PageError`s.
+    """
+    excluded = [p.resolve() for p in exclude]
+    if root.is_file():
+        yield root
+        return
+    if not root.exists():
+        yield PageError(str(root), "no such file or directory")
+        return
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and (here / d).resolve() not in excluded
+        )  # fmt: skip
+        for d in list(dirnames):
+            if Path(d).suffix.lower() in EXTENSIONS:
+                dirnames.remove(d)
+                yield PageError(str(here / d), "is a directory, not a page")
+        for name in sorted(filenames):
+            path = here / name
+            if path.suffix.lower() not in EXTENSIONS or name.startswith("."):
+                continue
+            if path.is_symlink() and not path.exists():
+                yield PageError(str(path), "broken symbolic link (or a link loop)")
+                continue
+            yield path
+
+
+def read_documents(
+    root: Path, *, max_bytes: int = 5_000_000, exclude: Iterable[Path] = ()
+) -> Iterator[Document | PageError]:
+    """Stream the documents of a file or folder: one page (or JSON record) at a time."""
+    base = root if root.is_dir() else root.parent
+    for item in iter_files(root, exclude):
+        if isinstance(item, PageError):
+            yield item
+            continue
+        try:
+            yield from read_file(item, base=base, max_bytes=max_bytes)
+        except PageReadError as exc:
+            yield PageError(str(item), str(exc))
+        except OSError as exc:
+            yield PageError(str(item), f"cannot read: {exc.strerror or exc}")
+
+
+def read_file(path: Path, *, base: Path, max_bytes: int) -> Iterator[Document | PageError]:
+    """The documents of one file (several for a JSON list or a JSONL dump)."""
+    fmt = EXTENSIONS[path.suffix.lower()]
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PageReadError(f"{size:,} bytes, larger than --max-bytes ({max_bytes:,}): skipped")
+    data = path.read_bytes()
+    if not data.strip():
+        raise PageReadError("empty file")
+    try:
+        rel = path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        rel = path.name
+    text, encoding = decode_bytes(data, html=fmt == "html")
+    digest = hashlib.sha256(data).hexdigest()
+    if fmt in ("txt", "md"):
+        lines = _markdown_lines(text) if fmt == "md" else _text_lines(text)
+        yield Document(id=stable_id(rel), path=str(path), lines=lines, format=fmt,
+                       encoding=encoding, content_hash=digest)  # fmt: skip
+    elif fmt == "html":
+        yield _html_document(text, path=path, rel=rel, encoding=encoding, digest=digest)
+    elif fmt == "json":
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise PageReadError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+        records = _records(payload)
+        if not records:
+            raise PageReadError("JSON holds no record with a text field")
+        for i, record in enumerate(records):
+            yield _record_document(record, path=path, rel=rel, index=i, encoding=encoding)
+    else:
+        for i, raw in enumerate(text.split("\n")):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                yield PageError(f"{path}:{i + 1}", f"invalid JSON line: {exc.msg}")
+                continue
+            yield _record_document(record, path=path, rel=rel, index=i, encoding=encoding)
+
+
+def _text_lines(text: str) -> list[SourceLine]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [SourceLine(n=i + 1, text=line) for i, line in enumerate(lines)]
+
+
+def _markdown_lines(text: str) -> list[SourceLine]:
+    out = []
+    for line in _text_lines(text):
+        match = _MD_HEADING.match(line.text)
+        if match:
+            out.append(SourceLine(n=line.n, text=match.group(2), role_hint="heading"))
+        else:
+            out.append(line)
+    return out
+
+
+def _html_document(text: str, *, path: Path, rel: str, encoding: str, digest: str) -> Document:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        text, include_formatting=True, with_metadata=True, include_comments=False,
+        include_tables=True, deduplicate=False,
+    )  # fmt: skip
+    if extracted is None or not (extracted.text or "").strip():
+        raise PageReadError("HTML page with no main text that trafilatura can extract")
+    lines: list[SourceLine] = []
+    title = (extracted.title or "").strip() or None
+    for raw in extracted.text.split("\n"):
+        if not raw.strip():
+            continue
+        match = _MD_HEADING.match(raw)
+        hint = "heading" if match else None
+        line = match.group(2) if match else raw
+        line = _MD_EMPHASIS.sub(r"\2", line).strip()
+        if line.startswith(("- ", "* ")):
+            line = line[2:]
+        lines.append(SourceLine(n=len(lines) + 1, text=line, role_hint=hint))
+    if title:
+        title = _TITLE_SITE_SUFFIX.sub("", title)
+        first = lines[0].text if lines else ""
+        if _loose(first) != _loose(title):
+            lines = [SourceLine(n=1, text=title, role_hint="title")] + [
+                SourceLine(n=ln.n + 1, text=ln.text, role_hint=ln.role_hint) for ln in lines
+            ]
+        else:
+            lines[0].role_hint = "title"
+    return Document(
+        id=stable_id(rel), path=str(path), lines=lines, format="html", encoding=encoding,
+        title=title, url=extracted.url, date=extracted.date,
+        declared_lang=extracted.language, content_hash=digest,
+    )  # fmt: skip
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _records(payload: Any) -> list[dict[str, Any]]:
+    if isinstance(payload, dict):
+        for key in RECORD_LIST_FIELDS:
+            if isinstance(payload.get(key), list):
+                payload = payload[key]
+                break
+        else:
+            return [payload] if _first(payload, TEXT_FIELDS) or _first(payload, TITLE_FIELDS) else []
+    if isinstance(payload, list):
+        return [r for r in payload if isinstance(r, dict)]
+    return []
+
+
+def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _record_document(
+    record: Any, *, path: Path, rel: str, index: int, encoding: str
+) -> Document | PageError:
+    where = f"{path}#{index + 1}"
+    if not isinstance(record, dict):
+        return PageError(where, "JSON record is not an object")
+    body = _first(record, TEXT_FIELDS)
+    title = _first(record, TITLE_FIELDS)
+    if body is None and title is None:
+        return PageError(where, f"JSON record has none of the text fields {', '.join(TEXT_FIELDS)}")
+    lines: list[SourceLine] = []
+    if title:
+        lines.append(SourceLine(n=1, text=" ".join(title.split()), role_hint="title"))
+    for raw in _normalise_newlines(body or "").split("\n"):
+        lines.append(SourceLine(n=len(lines) + 1, text=raw))
+    while lines and not lines[-1].text.strip():
+        lines.pop()
+    date = _first(record, DATE_FIELDS)
+    serial = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+    return Document(
+        id=stable_id(f"{rel}#{index}"), path=str(path), lines=lines,
+        format="jsonl" if path.suffix.lower() in (".jsonl", ".ndjson") else "json",
+        encoding=encoding, record=index, title=title, url=_first(record, URL_FIELDS),
+        date=date, declared_lang=_first(record, LANG_FIELDS),
+        content_hash=hashlib.sha256(serial.encode("utf-8", "surrogatepass")).hexdigest(),
+    )  # fmt: skip

@@ -1,0 +1,69 @@
+"""Per-language lexicons and patterns, loaded from the JSON data files shipped in the package."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The merged word lists and compiled patterns of a set of languages."""
+
+    languages: tuple[str, ...]
+    abbreviations: frozenset[str]
+    months: frozenset[str]
+    date_words: frozenset[str]
+    relative_days: frozenset[str]
+    share_words: frozenset[str]
+    home_words: frozenset[str]
+    sentence_starters: frozenset[str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    breadcrumb_separators: tuple[str, ...]
+    social_link: re.Pattern[str]
+    social_attribution: re.Pattern[str]
+    bare_url: re.Pattern[str]
+
+
+_RELATIVE_DAYS = {"aujourd'hui", "aujourd’hui", "hier", "avant-hier", "heute", "gestern",
+                  "vorgestern", "today", "yesterday"}  # fmt: skip
+
+
+def _read(name: str) -> dict:  # type: ignore[type-arg]
+    text = resources.files("summarizer.data").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
+    """The lexicon of `languages` (all of them are applied to every line: pages mix languages)."""
+    common = _read("common")
+    sets: dict[str, set[str]] = {k: set() for k in ("abbreviations", "months", "date_words",
+                                                     "share_words", "home_words", "sentence_starters")}  # fmt: skip
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    for lang in languages:
+        data = _read(lang)
+        for key, bucket in sets.items():
+            words = data.get(key, [])
+            bucket.update(words if key == "abbreviations" else (w.casefold() for w in words))
+        for reason, regexes in data["patterns"].items():
+            patterns.extend((reason, re.compile(rx, re.IGNORECASE)) for rx in regexes)
+    sets["share_words"].update(w.casefold() for w in common["share_words"])
+    return Lexicon(
+        languages=languages,
+        abbreviations=frozenset(sets["abbreviations"]),
+        months=frozenset(sets["months"]),
+        date_words=frozenset(sets["date_words"] | _RELATIVE_DAYS),
+        relative_days=frozenset(_RELATIVE_DAYS),
+        share_words=frozenset(sets["share_words"]),
+        home_words=frozenset(sets["home_words"]),
+        sentence_starters=frozenset(sets["sentence_starters"]),
+        patterns=tuple(patterns),
+        breadcrumb_separators=tuple(common["breadcrumb_separators"]),
+        social_link=re.compile(common["social_link_regex"], re.IGNORECASE),
+        social_attribution=re.compile(common["social_attribution_regex"]),
+        bare_url=re.compile(common["bare_url_regex"], re.IGNORECASE),
+    )

@@ -1,0 +1,158 @@
+"""The data that flows between the pipeline stages: plain, typed, slotted dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class SourceLine:
+    """One line of a page as ingested, before segmentation.
+
+    ``n`` is the 1-based line of the source file for text input, and the order of the extracted
+    lines for HTML and JSON input. ``role_hint`` is what the input format already tells
+    (a JSON ``title`` field, an HTML heading), or ``None``.
+    """
+
+    n: int
+    text: str
+    role_hint: str | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of a block, with its detected language."""
+
+    text: str
+    lang: str | None = None
+    confidence: float = 0.0
+    translation: str | None = None
+
+
+@dataclass(slots=True)
+class Repair:
+    """A change the cleaner made to a kept line, recorded so nothing changes silently."""
+
+    kind: str
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class Block:
+    """A line or paragraph of a page with its role, language and cleaning decision."""
+
+    n: int
+    source: str
+    text: str
+    role: str = "body"
+    lang: str | None = None
+    confidence: float = 0.0
+    sentences: list[Sentence] = field(default_factory=list)
+    keep: bool = True
+    reason: str | None = None
+    repairs: list[Repair] = field(default_factory=list)
+    translation: str | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(slots=True)
+class Document:
+    """One scraped page (a file, or one record of a JSON/JSONL dump)."""
+
+    id: str
+    path: str
+    lines: list[SourceLine]
+    format: str
+    encoding: str = "utf-8"
+    record: int | None = None
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    declared_lang: str | None = None
+    content_hash: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def kept_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.keep and not b.is_blank]
+
+    @property
+    def display_title(self) -> str:
+        for block in self.blocks:
+            if block.role == "title" and block.keep:
+                return block.translation or block.text
+        for block in self.kept_blocks:
+            return block.translation or block.text
+        return self.title or self.path
+
+
+@dataclass(slots=True)
+class PageError:
+    """A page that could not be processed, and why (it never stops the rest of the run)."""
+
+    path: str
+    error: str
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    """The per-article result that the digest shows."""
+
+    id: str
+    path: str
+    title: str
+    languages: dict[str, float]
+    summary: list[str]
+    removed: list[tuple[int, str]]
+    kept_lines: int
+    translated: bool
+
+
+@dataclass(slots=True)
+class Fact:
+    """A statement reported by one or more articles of a story."""
+
+    text: str
+    sources: list[str]
+
+
+@dataclass(slots=True)
+class FigureValue:
+    value: str
+    sources: list[str]
+
+
+@dataclass(slots=True)
+class Figure:
+    """A quantity the sources report, with each distinct value and who reports it."""
+
+    about: str
+    values: list[FigureValue]
+
+    @property
+    def disagrees(self) -> bool:
+        return len(self.values) > 1
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles that report the same event, with their shared facts and figures."""
+
+    title: str
+    articles: list[str]
+    facts: list[Fact] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Digest:
+    """Everything a run produced: what the renderers write."""
+
+    articles: list[ArticleSummary]
+    stories: list[Story]
+    errors: list[PageError]
+    stats: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,109 @@
+"""Run the stages in order over a stream of documents: ingest → segment → detect → clean → …"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarizer.backends.langid import LanguageDetector, make_detector
+from summarizer.clean import Cleaner, TemplateIndex
+from summarizer.detect import detect_document
+from summarizer.errors import InputError
+from summarizer.ingest import read_documents
+from summarizer.lexicon import Lexicon, load_lexicon
+from summarizer.models import Document, PageError
+from summarizer.segment import segment_document
+from summarizer.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int | None], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What each stage did, shown in the end-of-run report and the digest."""
+
+    pages: int = 0
+    errors: int = 0
+    lines: int = 0
+    removed: dict[str, int] = field(default_factory=dict)
+
+    def count(self, doc: Document) -> None:
+        self.pages += 1
+        for block in doc.blocks:
+            if block.is_blank:
+                continue
+            self.lines += 1
+            if not block.keep and block.reason:
+                code = block.reason.split(":")[0]
+                self.removed[code] = self.removed.get(code, 0) + 1
+
+
+class CleaningPipeline:
+    """The per-page stages up to cleaning, with the corpus-wide template pass made explicit.
+
+    Pass one (`count_templates`) reads every page and counts lines across pages; pass two
+    (`documents`) streams the pages again and decides every line. Both engines run the same two
+    passes, so they remove the same lines.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        detector: LanguageDetector | None = None,
+        exclude: tuple[Path, ...] = (),
+        progress: Progress = _no_progress,
+    ) -> None:
+        self.settings = settings
+        self.lexicon: Lexicon = load_lexicon(settings.languages)
+        self.detector = detector or make_detector(settings.detector, settings.languages)
+        self.exclude = tuple(exclude) + (settings.cache_dir,)
+        self.progress = progress
+        self.stats = RunStats()
+
+    def _read(self, root: Path) -> Iterator[Document | PageError]:
+        if not root.exists() and not os.path.islink(root):
+            raise InputError(f"input not found: {root}")
+        return read_documents(root, max_bytes=self.settings.max_bytes, exclude=self.exclude)
+
+    def count_templates(self, root: Path) -> TemplateIndex:
+        """Pass one: count in how many pages each line occurs."""
+        index = TemplateIndex(min_pages=self.settings.template_min_pages)
+        for item in self._read(root):
+            if isinstance(item, Document):
+                index.add(line.text for line in item.lines)
+                self.progress("count", index.pages, None)
+        return index
+
+    def process(self, doc: Document, templates: TemplateIndex | None) -> Document:
+        """Segment, detect and clean one document (pure per-page work)."""
+        doc.blocks = segment_document(doc)
+        detect_document(doc, self.detector, self.lexicon)
+        Cleaner(lexicon=self.lexicon, templates=templates).clean(doc)
+        return doc
+
+    def documents(self, root: Path, templates: TemplateIndex | None = None
+                  ) -> Iterator[Document | PageError]:  # fmt: skip
+        """Pass two: stream cleaned documents (and the pages that failed)."""
+        if templates is None:
+            templates = self.count_templates(root)
+        done = 0
+        for item in self._read(root):
+            if isinstance(item, PageError):
+                self.stats.errors += 1
+                yield item
+                continue
+            self.process(item, templates)
+            self.stats.count(item)
+            done += 1
+            self.progress("clean", done, templates.pages)
+            yield item

@@ -1,0 +1,97 @@
+"""Split a document into blocks (lines/paragraphs with a role) and blocks into sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from summarizer.lexicon import Lexicon
+from summarizer.models import Block, Document
+
+_TERMINAL = tuple(".!?…:;»\"“”)")
+_OPENING_QUOTES = ("«", "„", "“", '"', "‚", "‹")
+_CLOSING_QUOTES = ("»", "“", "”", '"', "‘", "›")
+_WS = re.compile(r"\s+")
+_INITIAL = re.compile(r"(?:^|\s)(?:[A-ZÀ-Þ]\.)+$")
+# Quote closes a sentence when followed by a capitalised word: « … agir. » Puis il …
+_QUOTE_BOUNDARY = re.compile(r"([.!?…]\s*[»“”\"])\s+(?=[A-ZÀ-Þ])")
+
+
+def normalise(text: str) -> str:
+    """NFKC, no control characters, single spaces: the form patterns and duplicates compare."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return _WS.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w[\w'’-]*", text)
+
+
+def segment_document(doc: Document) -> list[Block]:
+    """Blocks of a document with their roles: title, heading, body, quote or blank."""
+    blocks = [Block(n=line.n, source=line.text, text=line.text, role=line.role_hint or "body")
+              for line in doc.lines]  # fmt: skip
+    content = [b for b in blocks if b.text.strip()]
+    for b in blocks:
+        if not b.text.strip():
+            b.role = "blank"
+    if content and not any(b.role == "title" for b in content):
+        first = content[0]
+        if len(first.text) <= 300:
+            first.role = "title"
+    for i, block in enumerate(content):
+        if block.role != "body":
+            continue
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        block.role = guess_role(block.text, nxt.text if nxt else None)
+    return blocks
+
+
+def guess_role(text: str, next_text: str | None) -> str:
+    """heading: short, unpunctuated, followed by a longer paragraph; quote: wrapped in quotes."""
+    stripped = text.strip()
+    if stripped.startswith(_OPENING_QUOTES) and stripped.endswith(_CLOSING_QUOTES):
+        return "quote"
+    n_words = len(words(stripped))
+    if (
+        next_text is not None
+        and 0 < n_words <= 14
+        and len(stripped) <= 120
+        and not stripped.endswith(_TERMINAL)
+        and len(next_text.strip()) > 1.5 * len(stripped)
+    ):
+        return "heading"
+    return "body"
+
+
+def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
+    """Sentences of `text`; they concatenate back to `text` up to white space.
+
+    sentencex does the splitting with the language's rules; our abbreviation lists repair the
+    splits it makes after titles and initials (``M. Dupont``), and quotes that close a sentence
+    (``… agir. » Puis``) are split as well.
+    """
+    if not text.strip():
+        return []
+    from sentencex import segment
+
+    pieces = [p for p in segment(lang or "en", text) if p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _ends_with_abbreviation(merged[-1], lexicon):
+            merged[-1] = merged[-1] + piece
+        else:
+            merged.append(piece)
+    out: list[str] = []
+    for sentence in merged:
+        out.extend(p for p in _QUOTE_BOUNDARY.sub(r"\1\n", sentence).split("\n") if p.strip())
+    return [s.strip() for s in out]
+
+
+def _ends_with_abbreviation(sentence: str, lexicon: Lexicon) -> bool:
+    tail = sentence.rstrip()
+    if not tail.endswith("."):
+        return False
+    last = tail.split()[-1] if tail.split() else ""
+    return last in lexicon.abbreviations or bool(_INITIAL.search(tail))

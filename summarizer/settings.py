@@ -1,0 +1,148 @@
+"""One frozen Settings: defaults <- summarizer.toml <- SUMMARIZER_* environment <- CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import ConfigError
+
+CONFIG_FILE = "summarizer.toml"
+SUPPORTED_LANGUAGES = ("fr", "de", "en")
+
+
+def default_cache_dir() -> Path:
+    """The project's `cache/` next to the package when run from a checkout, else ~/.cache."""
+    checkout = Path(__file__).resolve().parent.parent / "cache"
+    if (checkout / "README.md").is_file():
+        return checkout
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "summarizer"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting of a run. Build it with `load_settings`; never mutate it."""
+
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    detector: str = "lingua"
+    target: str = "en"
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    max_bytes: int = 5_000_000
+    # A line is a site template when it recurs in this many distinct pages of the corpus.
+    template_min_pages: int = 3
+    translate: bool = True
+    models: dict[str, str] = field(default_factory=dict)
+    backend: str = "auto"
+    quality: str = "fast"
+    device: str = "cpu"
+    summarizer: str = "extractive"
+    summary_sentences: int = 3
+    summary_words: int = 0
+    formats: tuple[str, ...] = ("md", "json", "html")
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with `changes` applied (used by tests and library callers)."""
+        return replace(self, **changes)
+
+
+_FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = str(_FIELD_TYPES[name])
+    try:
+        if "tuple" in kind:
+            if isinstance(value, str):
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            return tuple(str(v) for v in value)
+        if "dict" in kind:
+            if isinstance(value, str):
+                pairs = [p.split("=", 1) for p in value.split(",") if p.strip()]
+                return {k.strip(): v.strip() for k, v in pairs}
+            return {str(k): str(v) for k, v in dict(value).items()}
+        if "Path" in kind:
+            return Path(value).expanduser()
+        if "bool" in kind:
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if "int" in kind:
+            return int(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting '{name}': cannot use {value!r} ({exc})") from exc
+
+
+def _validate(settings: Settings) -> None:
+    unknown = [lang for lang in settings.languages if lang not in SUPPORTED_LANGUAGES]
+    if unknown or not settings.languages:
+        raise ConfigError(
+            f"languages: {','.join(unknown) or 'none given'} not supported; "
+            f"choose among {','.join(SUPPORTED_LANGUAGES)}"
+        )
+    if settings.detector not in {"lingua", "langdetect"}:
+        raise ConfigError(f"detector '{settings.detector}': choose 'lingua' or 'langdetect'")
+    if settings.quality not in {"fast", "best"}:
+        raise ConfigError(f"quality '{settings.quality}': choose 'fast' or 'best'")
+    if settings.backend not in {"auto", "transformers", "ctranslate2"}:
+        raise ConfigError(f"backend '{settings.backend}': choose auto, transformers or ctranslate2")
+    if settings.summary_sentences < 1:
+        raise ConfigError("summary_sentences must be at least 1")
+    if settings.template_min_pages < 2:
+        raise ConfigError("template_min_pages must be at least 2")
+
+
+def load_settings(
+    config: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Merge defaults, the TOML file, SUMMARIZER_* variables and explicit overrides, in that order.
+
+    Args:
+        config: a TOML file; when None, `summarizer.toml` in the working directory if present.
+        overrides: values from the CLI (None values are ignored).
+        environ: the environment to read (defaults to os.environ).
+    """
+    environ = dict(os.environ if environ is None else environ)
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {f.name: "default" for f in fields(Settings) if f.name != "sources"}
+
+    path = config if config is not None else Path.cwd() / CONFIG_FILE
+    if config is not None and not path.is_file():
+        raise ConfigError(f"configuration file not found: {path}")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+        data = data.get("summarizer", data)
+        for key, value in data.items():
+            if key not in sources:
+                raise ConfigError(f"{path}: unknown setting '{key}'")
+            values[key] = _coerce(key, value)
+            sources[key] = str(path)
+
+    for key in sources:
+        env_key = f"SUMMARIZER_{key.upper()}"
+        if env_key in environ:
+            values[key] = _coerce(key, environ[env_key])
+            sources[key] = f"env {env_key}"
+
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key not in sources:
+            raise ConfigError(f"unknown setting '{key}'")
+        if key == "models":
+            value = {**values.get("models", {}), **_coerce(key, value)}
+        values[key] = _coerce(key, value)
+        sources[key] = "command line"
+
+    settings = Settings(**values, sources=sources)
+    _validate(settings)
+    return settings

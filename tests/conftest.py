@@ -1,0 +1,43 @@
+"""Shared fixtures: offline, sockets blocked, cache in a temporary folder, paths to shared data."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "gold" / "seeds.json"
+PAGES = Path(__file__).resolve().parent / "pages"
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may touch the network, the real cache, or the hub."""
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+
+    def guard(*args: Any, **kwargs: Any) -> None:
+        raise NetworkBlocked(f"network access attempted in a test: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guard)
+    monkeypatch.setattr(socket.socket, "connect_ex", guard)
+    monkeypatch.setattr(socket, "create_connection", guard)
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, Any]:
+    if not GOLD.is_file():
+        pytest.fail(f"gold labels not found at {GOLD}: tests need ../shared beside the checkout")
+    return json.loads(GOLD.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
