@@ -44,7 +44,7 @@ HEADER_BLOCKS = 2
 _SPLIT_TOKENS = re.compile(r"[\s·•|,;()\[\]–—]+")
 _DATE_TOKEN = re.compile(r"\d{1,4}(?:[.:/h-]\d{1,4}){0,2}(?:h|uhr|er|e)?\.?", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
-_SENTENCE_END = (".", "!", "?", "…", ".»", ".“", ".\"", "!»", "?»")
+_SENTENCE_END = (".", "!", "?", "…", ".»", ".“", '."', "!»", "?»")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 _GLUED_DATELINE = re.compile(
@@ -239,9 +239,9 @@ class Cleaner:
             elif reason == "read-also" and (len(words(block.text)) <= 5 or
                                             block.text.rstrip().endswith(":")):  # fmt: skip
                 follow = "related-headline"
-            if reason is None and self.templates and block.role != "title":
-                if self.templates.is_template(block.text):
-                    reason = "site-template"
+            if (reason is None and self.templates and block.role != "title"
+                    and self.templates.is_template(block.text)):  # fmt: skip
+                reason = "site-template"
             if reason:
                 self._remove(block, reason)
 
@@ -289,9 +289,9 @@ class Cleaner:
         if not match or match.group("next").casefold() not in self.lexicon.sentence_starters:
             return
         place = match.group("place")
-        fixed = f"{place} — {block.text[len(place):]}"
+        fixed = f"{place} — {block.text[len(place) :]}"
         block.repairs.append(Repair(kind="glued-dateline", before=block.text, after=fixed))
         block.text = fixed
         for sentence in block.sentences[:1]:
             if sentence.text.startswith(place):
-                sentence.text = f"{place} — {sentence.text[len(place):]}"
+                sentence.text = f"{place} — {sentence.text[len(place) :]}"

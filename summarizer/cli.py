@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.errors import SummarizerError
+from summarizer.models import PageError
 from summarizer.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,7 +90,8 @@ def settings_from(config: Path | None, **overrides: Any) -> Settings:
 def clean(
     path: PathArg,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write each page's cleaned text to DIR/<id>.clean.txt.")
+        Path | None,
+        typer.Option("-o", "--output", help="Write each page's cleaned text to DIR/<id>.clean.txt."),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print every line with keep/reason/lang as JSON.")
@@ -120,23 +122,25 @@ def clean(
         records = []
         failed = 0
         for item in pipeline.documents(path):
-            if not hasattr(item, "blocks"):
+            if isinstance(item, PageError):
                 failed += 1
-                records.append(error_record(item))  # type: ignore[arg-type]
+                records.append(error_record(item))
                 if not as_json:
-                    console.print(f"[yellow]skipped[/] {item.path}: {item.error}", highlight=False)  # type: ignore[union-attr]
+                    console.print(f"[yellow]skipped[/] {item.path}: {item.error}", highlight=False)
                 continue
             doc = item
             if output:
-                write_atomic(output / f"{doc.id}.clean.txt", clean_text(doc))  # type: ignore[arg-type]
+                write_atomic(output / f"{doc.id}.clean.txt", clean_text(doc))
             if as_json:
-                records.append(page_record(doc))  # type: ignore[arg-type]
+                records.append(page_record(doc))
             else:
                 _print_removed(doc)
         if as_json:
             out.print_json(json.dumps({"files": records}, ensure_ascii=False))
         if output:
-            index = [{"id": r["id"], "path": r["path"], "record": r.get("record")} for r in records if r["id"]]
+            index = [
+                {"id": r["id"], "path": r["path"], "record": r.get("record")} for r in records if r["id"]
+            ]
             write_json(output / "index.json", index)
         stats = pipeline.stats
         if not as_json:
@@ -160,7 +164,9 @@ def _print_removed(doc: Any) -> None:
 @app.command()
 def detect(
     path: PathArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print languages per line and sentence as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print languages per line and sentence as JSON.")
+    ] = False,
     languages: LangOpt = None,
     detector: DetectorOpt = None,
     config: ConfigOpt = None,
@@ -176,14 +182,14 @@ def detect(
 
         settings = settings_from(config, languages=languages, detector=detector)
         pipeline = CleaningPipeline(settings)
-        files = []
+        files: list[dict[str, Any]] = []
         failed = 0
         for item in pipeline.documents(path):
-            if not hasattr(item, "blocks"):
+            if isinstance(item, PageError):
                 failed += 1
-                files.append({"path": item.path, "id": None, "error": item.error, "lines": []})  # type: ignore[union-attr]
+                files.append({"path": item.path, "id": None, "error": item.error, "lines": []})
                 continue
-            doc: Any = item
+            doc = item
             mix = language_mix([b for b in doc.blocks if not b.is_blank])
             lines = [
                 {"n": b.n, "lang": b.lang, "confidence": b.confidence, "text": b.text,
@@ -199,8 +205,8 @@ def detect(
             if f["error"]:
                 console.print(f"[yellow]skipped[/] {f['path']}: {f['error']}", highlight=False)
                 continue
-            mix = ", ".join(f"{k} {v:.0%}" for k, v in f["languages"].items())
-            table = Table(title=f"{f['path']}  ({mix})", show_lines=False, title_justify="left")
+            shown = ", ".join(f"{k} {v:.0%}" for k, v in f["languages"].items())
+            table = Table(title=f"{f['path']}  ({shown})", show_lines=False, title_justify="left")
             table.add_column("line", justify="right")
             table.add_column("lang")
             table.add_column("conf", justify="right")
@@ -214,6 +220,92 @@ def detect(
     run_guarded(action)
 
 
+@app.command()
+def digest(
+    path: PathArg,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Output folder (digest.md, digest.json, articles/).")
+    ],
+    no_translate: Annotated[
+        bool,
+        typer.Option("--no-translate", help="Skip translation: summarise the source text, no model needed."),
+    ] = False,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", help="LANG=MODEL_ID_OR_PATH, e.g. --model fr=./opus-mt-fr-en (repeatable)."),
+    ] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", help="Translation backend: auto, transformers or ctranslate2.")
+    ] = None,
+    quality: Annotated[
+        str | None, typer.Option("--quality", help="fast (opus-mt) or best (opus-mt-tc-big).")
+    ] = None,
+    device: Annotated[str | None, typer.Option("--device", help="cpu or cuda.")] = None,
+    sentences: Annotated[
+        int | None, typer.Option("--sentences", help="Summary length in sentences (3).")
+    ] = None,
+    words: Annotated[
+        int | None, typer.Option("--words", help="Summary length in words (overrides --sentences).")
+    ] = None,
+    languages: LangOpt = None,
+    detector: DetectorOpt = None,
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+) -> None:
+    """Run the whole pipeline and write an English digest of a folder of pages.
+
+    Writes OUTPUT/digest.md, OUTPUT/digest.json and OUTPUT/articles/<id>.en.md|.clean.txt.
+    Never downloads anything: models come from `summarizer models pull` or --model paths.
+
+    Examples:
+
+      summarizer digest seeds -o out                  # needs the opus-mt models
+
+      summarizer digest seeds -o out --no-translate   # fully offline, no model
+
+      summarizer digest pages/ -o out --model fr=./my-fr-en --model de=./my-de-en
+    """
+
+    def action() -> int:
+        from summarizer.pipeline import run_digest
+
+        models = dict(m.split("=", 1) for m in (model or []) if "=" in m)
+        bad = [m for m in (model or []) if "=" not in m]
+        if bad:
+            fail(f"--model takes LANG=MODEL (got {bad[0]!r})", 2)
+        settings = settings_from(
+            config,
+            languages=languages,
+            detector=detector,
+            cache_dir=cache_dir,
+            translate=False if no_translate else None,
+            models=models or None,
+            backend=backend,
+            quality=quality,
+            device=device,
+            summary_sentences=sentences,
+            summary_words=words,
+        )
+        translate = None
+        if settings.translate:
+            from summarizer.translate import TranslationStage
+
+            stage = TranslationStage.from_settings(settings)
+            translate = stage.translate_documents
+        result = run_digest(path, output, settings, translate=translate)
+        stats = result.stats
+        console.print(
+            f"{stats['pages']} pages, {len(result.stories)} stories, {stats['errors']} errors "
+            f"-> {output / 'digest.md'}",
+            highlight=False,
+        )
+        for err in result.errors:
+            console.print(f"[yellow]skipped[/] {err.path}: {err.error}", highlight=False)
+        return 1 if result.errors else 0
+
+    run_guarded(action)
+
+
 def entrypoint() -> None:
     """Console-script entry point."""
     try:
@@ -221,3 +313,7 @@ def entrypoint() -> None:
     except SummarizerError as exc:  # pragma: no cover - run_guarded handles command bodies
         console.print(f"[bold red]error:[/] {exc}")
         sys.exit(exc.exit_code)
+
+
+# Registers the models/cache/config sub-apps (they import `app` from here, so they come last).
+from summarizer import cli_admin  # noqa: E402, F401

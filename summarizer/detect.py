@@ -42,6 +42,7 @@ def detect_document(doc: Document, detector: LanguageDetector, lexicon: Lexicon)
     # Sentences: split with the block's own language rules, score only multi-sentence blocks.
     texts: list[str] = []
     owners: list[tuple[Block, Scores | None]] = []
+    scores: Scores | None
     for block, scores in zip(blocks, block_scores, strict=True):
         guess = max(scores, key=scores.__getitem__) if scores else None
         pieces = split_sentences(block.text, guess, lexicon) or [block.text]
@@ -54,9 +55,9 @@ def detect_document(doc: Document, detector: LanguageDetector, lexicon: Lexicon)
             owners.append((block, None))
     multi = iter(detector.scores_batch(texts))
     flat: list[tuple[Sentence, Scores]] = []
-    for block, scores in owners:
-        if scores is not None:
-            flat.append((block.sentences[0], scores))
+    for block, own in owners:
+        if own is not None:
+            flat.append((block.sentences[0], own))
         else:
             flat.extend((s, next(multi)) for s in block.sentences)
     _resolve(flat, detector.languages, doc.declared_lang)
@@ -85,7 +86,7 @@ def _resolve(items: Sequence[tuple[Sentence, Scores]], languages: Sequence[str],
             page[top] += size
         else:
             firm.append(None)
-    if not page and declared in languages:
+    if not page and declared is not None and declared in languages:
         page[declared] = 1
     total = sum(page.values())
     page_prior = {lang: (page[lang] / total if total else 1 / len(languages)) for lang in languages}

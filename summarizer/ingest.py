@@ -198,7 +198,7 @@ def _markdown_lines(text: str) -> list[SourceLine]:
 def _html_document(text: str, *, path: Path, rel: str, encoding: str, digest: str) -> Document:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
+    extracted: Any = trafilatura.bare_extraction(
         text, include_formatting=True, with_metadata=True, include_comments=False,
         include_tables=True, deduplicate=False,
     )  # fmt: skip
@@ -257,9 +257,7 @@ def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _record_document(
-    record: Any, *, path: Path, rel: str, index: int, encoding: str
-) -> Document | PageError:
+def _record_document(record: Any, *, path: Path, rel: str, index: int, encoding: str) -> Document | PageError:
     where = f"{path}#{index + 1}"
     if not isinstance(record, dict):
         return PageError(where, "JSON record is not an object")

@@ -21,6 +21,7 @@ class Lexicon:
     share_words: frozenset[str]
     home_words: frozenset[str]
     sentence_starters: frozenset[str]
+    stopwords: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     breadcrumb_separators: tuple[str, ...]
     social_link: re.Pattern[str]
@@ -42,7 +43,8 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
     """The lexicon of `languages` (all of them are applied to every line: pages mix languages)."""
     common = _read("common")
     sets: dict[str, set[str]] = {k: set() for k in ("abbreviations", "months", "date_words",
-                                                     "share_words", "home_words", "sentence_starters")}  # fmt: skip
+                                                     "share_words", "home_words", "sentence_starters",
+                                                     "stopwords")}  # fmt: skip
     patterns: list[tuple[str, re.Pattern[str]]] = []
     for lang in languages:
         data = _read(lang)
@@ -61,6 +63,7 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         share_words=frozenset(sets["share_words"]),
         home_words=frozenset(sets["home_words"]),
         sentence_starters=frozenset(sets["sentence_starters"]),
+        stopwords=frozenset(sets["stopwords"]),
         patterns=tuple(patterns),
         breadcrumb_separators=tuple(common["breadcrumb_separators"]),
         social_link=re.compile(common["social_link_regex"], re.IGNORECASE),

@@ -14,9 +14,10 @@ from summarizer.detect import detect_document
 from summarizer.errors import InputError
 from summarizer.ingest import read_documents
 from summarizer.lexicon import Lexicon, load_lexicon
-from summarizer.models import Document, PageError
+from summarizer.models import ArticleSummary, Digest, Document, PageError
 from summarizer.segment import segment_document
 from summarizer.settings import Settings
+from summarizer.summarize import Summarizer
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class CleaningPipeline:
         self.settings = settings
         self.lexicon: Lexicon = load_lexicon(settings.languages)
         self.detector = detector or make_detector(settings.detector, settings.languages)
-        self.exclude = tuple(exclude) + (settings.cache_dir,)
+        self.exclude = (*tuple(exclude), settings.cache_dir)
         self.progress = progress
         self.stats = RunStats()
 
@@ -107,3 +108,94 @@ class CleaningPipeline:
             done += 1
             self.progress("clean", done, templates.pages)
             yield item
+
+
+def article_sentences(doc: Document) -> list[str]:
+    """The kept body sentences of a page, in English where translated."""
+    out: list[str] = []
+    for block in doc.kept_blocks:
+        if block.role not in ("body", "quote"):
+            continue
+        for sentence in block.sentences:
+            text = sentence.translation if sentence.translation is not None else sentence.text
+            if text.strip():
+                out.append(text.strip())
+    return out
+
+
+def run_digest(
+    root: Path,
+    out_dir: Path,
+    settings: Settings,
+    *,
+    translate: Callable[[list[Document]], None] | None = None,
+    summarizer: Summarizer | None = None,
+    detector: LanguageDetector | None = None,
+    progress: Progress = _no_progress,
+    batch_pages: int = 64,
+) -> Digest:
+    """The whole pipeline over `root`, writing digest.md, digest.json and articles/ into `out_dir`.
+
+    Pages stream through in batches of `batch_pages` (translation batches across pages); only
+    what the corpus step needs (titles and kept sentences) stays in memory.
+    """
+    from summarizer.detect import language_mix
+    from summarizer.render import (
+        clean_text,
+        digest_json,
+        digest_markdown,
+        english_text,
+        write_atomic,
+        write_json,
+    )
+    from summarizer.summarize import ArticleText, TextRankSummarizer, build_stories
+
+    summarizer = summarizer or TextRankSummarizer(
+        sentences=settings.summary_sentences, words=settings.summary_words
+    )
+    stages = CleaningPipeline(settings, detector=detector, exclude=(out_dir,), progress=progress)
+    articles: list[ArticleSummary] = []
+    texts: list[ArticleText] = []
+    errors: list[PageError] = []
+    batch: list[Document] = []
+
+    def flush() -> None:
+        if translate is not None and batch:
+            translate(batch)
+        for doc in batch:
+            title = doc.display_title
+            sentences = article_sentences(doc)
+            summary = summarizer.summarize(sentences, title=title) if sentences else [title]
+            articles.append(ArticleSummary(
+                id=doc.id, path=doc.path, title=title,
+                languages=language_mix(doc.kept_blocks),
+                summary=summary,
+                removed=[(b.n, b.reason or "") for b in doc.blocks if not b.keep],
+                kept_lines=len(doc.kept_blocks),
+                translated=translate is not None,
+            ))  # fmt: skip
+            texts.append(ArticleText(id=doc.id, title=title, sentences=sentences))
+            write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
+            write_atomic(out_dir / "articles" / f"{doc.id}.en.md", f"# {title}\n\n{english_text(doc)}")
+            progress("summarize", len(articles), None)
+        batch.clear()
+
+    for item in stages.documents(root):
+        if isinstance(item, PageError):
+            errors.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= batch_pages:
+            flush()
+    flush()
+    stories = build_stories(texts)
+    stats = stages.stats
+    digest = Digest(articles=articles, stories=stories, errors=errors, stats={
+        "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
+        "removed": dict(sorted(stats.removed.items())),
+    })  # fmt: skip
+    if "json" in settings.formats:
+        write_json(out_dir / "digest.json", digest_json(digest))
+    if "md" in settings.formats:
+        write_atomic(out_dir / "digest.md", digest_markdown(digest))
+    return digest

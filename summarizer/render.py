@@ -30,8 +30,11 @@ def page_record(doc: Document) -> dict[str, Any]:
                 "lang": b.lang,
                 "confidence": b.confidence,
                 "sentences": [{"text": s.text, "lang": s.lang} for s in b.sentences],
-                **({"repairs": [{"kind": r.kind, "before": r.before, "after": r.after}
-                                for r in b.repairs]} if b.repairs else {}),  # fmt: skip
+                **(
+                    {"repairs": [{"kind": r.kind, "before": r.before, "after": r.after} for r in b.repairs]}
+                    if b.repairs
+                    else {}
+                ),  # fmt: skip
                 **({"translation": b.translation} if b.translation is not None else {}),
             }
             for b in doc.blocks
@@ -89,8 +92,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                 "articles": s.articles,
                 "facts": [{"text": f.text, "sources": f.sources} for f in s.facts],
                 "figures": [
-                    {"about": g.about,
-                     "values": [{"value": v.value, "sources": v.sources} for v in g.values]}
+                    {"about": g.about, "values": [{"value": v.value, "sources": v.sources} for v in g.values]}
                     for g in s.figures
                 ],  # fmt: skip
             }

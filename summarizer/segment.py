@@ -8,7 +8,7 @@ import unicodedata
 from summarizer.lexicon import Lexicon
 from summarizer.models import Block, Document
 
-_TERMINAL = tuple(".!?…:;»\"“”)")
+_TERMINAL = tuple('.!?…:;»"“”)')
 _OPENING_QUOTES = ("«", "„", "“", '"', "‚", "‹")
 _CLOSING_QUOTES = ("»", "“", "”", '"', "‘", "›")
 _WS = re.compile(r"\s+")

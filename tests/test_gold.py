@@ -69,9 +69,7 @@ def test_gold_languages_with_langdetect(gold: dict[str, Any]) -> None:
 
 
 def test_reasons_name_the_rule(cleaned: dict[str, dict[str, Any]]) -> None:
-    reasons = {
-        (name, line["n"]): line["reason"] for name, f in cleaned.items() for line in f["lines"]
-    }
+    reasons = {(name, line["n"]): line["reason"] for name, f in cleaned.items() for line in f["lines"]}
     assert reasons[("004_98388140be0633d7.txt", 8)] == "cross-language-duplicate-of:6"
     assert reasons[("004_98388140be0633d7.txt", 9)] == "duplicate-of:6"
     assert reasons[("004_98388140be0633d7.txt", 11)] == "duplicate-of:1"

@@ -1,0 +1,117 @@
+"""A persistent SQLite (WAL) cache of translations: a sentence is never translated twice."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    model TEXT NOT NULL,
+    src TEXT NOT NULL,
+    text TEXT NOT NULL,
+    output TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (model, src, text)
+) WITHOUT ROWID;
+"""
+
+
+class TranslationCache:
+    """(model id @ weights fingerprint, source language, normalised sentence) → translation.
+
+    Safe for several processes at once (WAL, busy timeout); a corrupt file is moved aside and
+    rebuilt with a warning, never a failed run.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = self._open()
+        except sqlite3.DatabaseError as exc:
+            aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+            log.warning("translation cache %s is unreadable (%s): moved to %s, starting afresh",
+                        path, exc, aside)  # fmt: skip
+            path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            self._conn = self._open()
+        self.hits = 0
+        self.misses = 0
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout=60000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(SCHEMA)
+        conn.execute("SELECT count(*) FROM translations").fetchone()
+        return conn
+
+    def get_many(self, model: str, src: str, texts: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Cached (output, status) for those of `texts` that are known."""
+        found: dict[str, tuple[str, str]] = {}
+        unique = list(dict.fromkeys(texts))
+        with self._lock:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    f"SELECT text, output, status FROM translations "
+                    f"WHERE model=? AND src=? AND text IN ({marks})",
+                    (model, src, *chunk),
+                ).fetchall()
+                found.update({t: (o, s) for t, o, s in rows})
+        self.hits += len(found)
+        self.misses += len(unique) - len(found)
+        return found
+
+    def put_many(self, model: str, src: str, items: Iterable[tuple[str, str, str]]) -> None:
+        """Store (text, output, status) triples; committed at once so a killed run keeps them."""
+        now = time.time()
+        rows = [(model, src, text, out, status, now) for text, out, status in items]
+        if not rows:
+            return
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany("INSERT OR REPLACE INTO translations VALUES (?,?,?,?,?,?)", rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def stats(self) -> dict[str, object]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT model, src, status, count(*) FROM translations GROUP BY model, src, status"
+            ).fetchall()
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return {
+            "path": str(self.path),
+            "bytes": size,
+            "entries": sum(r[3] for r in rows),
+            "by_model": [{"model": m, "src": s, "status": st, "count": c} for m, s, st, c in rows],
+        }
+
+    def clear(self, model: str | None = None) -> int:
+        with self._lock:
+            if model:
+                cur = self._conn.execute("DELETE FROM translations WHERE model LIKE ?", (f"{model}%",))
+            else:
+                cur = self._conn.execute("DELETE FROM translations")
+            self._conn.execute("VACUUM")
+        return cur.rowcount
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

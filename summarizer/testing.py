@@ -1,0 +1,92 @@
+"""Random-weight MarianMT models for tests and benchmarks (never used by a normal run).
+
+No weights can be downloaded where this project is built and tested, so the tests build tiny
+models (few layers, sentencepiece vocabulary trained on the seeds) and the benchmarks build the
+exact opus-mt architectures with random weights: same compute, nonsense output. Both are saved
+with `save_pretrained` and loaded back through the same code path users hit.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class MarianShape:
+    d_model: int
+    layers: int
+    heads: int
+    ffn: int
+    vocab: int | None = None  # None: the trained sentencepiece vocabulary, unpadded
+
+
+TINY = MarianShape(d_model=32, layers=2, heads=2, ffn=64)
+# Helsinki-NLP/opus-mt-fr-en: transformer-base, shared embeddings, 59,514 tokens.
+OPUS_MT_FR_EN = MarianShape(d_model=512, layers=6, heads=8, ffn=2048, vocab=59_514)
+# Helsinki-NLP/opus-mt-tc-big-fr-en: transformer-big, 53,017 tokens.
+OPUS_MT_TC_BIG_FR_EN = MarianShape(d_model=1024, layers=6, heads=16, ffn=4096, vocab=53_017)
+
+
+def train_sentencepiece(texts: Iterable[str], vocab_size: int = 600) -> bytes:
+    """A unigram sentencepiece model over `texts` with Marian's ids (</s>=0, <unk>=1)."""
+    import sentencepiece as spm
+
+    buffer = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter([t for t in texts if t.strip()]),
+        model_writer=buffer,
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        eos_id=0,
+        unk_id=1,
+        bos_id=-1,
+        pad_id=-1,
+        hard_vocab_limit=False,
+        minloglevel=2,
+    )
+    return buffer.getvalue()
+
+
+def build_marian(out: Path, texts: Iterable[str], shape: MarianShape = TINY, *, seed: int = 0,
+                 spm_vocab: int = 600) -> Path:  # fmt: skip
+    """Save a random-weight MarianMTModel with its tokenizer files into `out`; return `out`."""
+    import sentencepiece as spm
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    proto = train_sentencepiece(texts, spm_vocab)
+    for name in ("source.spm", "target.spm"):
+        (out / name).write_bytes(proto)
+    processor = spm.SentencePieceProcessor(model_proto=proto)
+    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    total = shape.vocab or len(pieces) + 1
+    filler = [f"▁x{i}" for i in range(max(0, total - 1 - len(pieces)))]
+    vocab = {piece: i for i, piece in enumerate([*pieces, *filler])}
+    vocab["<pad>"] = len(vocab)
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    size = len(vocab)
+    config = MarianConfig(
+        vocab_size=size, d_model=shape.d_model,
+        encoder_layers=shape.layers, decoder_layers=shape.layers,
+        encoder_attention_heads=shape.heads, decoder_attention_heads=shape.heads,
+        encoder_ffn_dim=shape.ffn, decoder_ffn_dim=shape.ffn,
+        max_position_embeddings=512, pad_token_id=size - 1, eos_token_id=0,
+        decoder_start_token_id=size - 1, forced_eos_token_id=0,
+        share_encoder_decoder_embeddings=True, scale_embedding=True,
+        activation_function="swish",
+    )  # fmt: skip
+    torch.manual_seed(seed)
+    model = MarianMTModel(config).eval()
+    model.save_pretrained(out)
+    tokenizer = MarianTokenizer(
+        source_spm=str(out / "source.spm"), target_spm=str(out / "target.spm"),
+        vocab=str(out / "vocab.json"), source_lang="xx", target_lang="en",
+    )  # fmt: skip
+    tokenizer.save_pretrained(out)
+    return out
