@@ -214,11 +214,15 @@ class Cleaner:
         """Set keep/reason on every block of `doc` and apply the recorded repairs."""
         content = [b for b in doc.blocks if not b.is_blank]
         self._line_rules(content)
+        self._trailing_headlines(content)
         self._duplicates(content)
         self._cross_language(content, doc)
         for block in content:
             if block.keep and block.role in ("body", "quote"):
                 self._repair_dateline(block)
+        kept = [b for b in content if b.keep]
+        if kept and not any(b.role == "title" for b in kept) and is_headline_like(kept[0]):
+            kept[0].role = "title"  # the first line was boilerplate (a breadcrumb, say)
 
     def _remove(self, block: Block, reason: str) -> None:
         if block.keep:
@@ -244,6 +248,17 @@ class Cleaner:
                 reason = "site-template"
             if reason:
                 self._remove(block, reason)
+
+    def _trailing_headlines(self, content: Sequence[Block]) -> None:
+        """Headlines after the article's end (its last paragraph, then boilerplate) are teasers."""
+        last_prose = max((i for i, b in enumerate(content) if b.keep and _is_prose(b.text)), default=-1)
+        tail = content[last_prose + 1 :]
+        if not any(not b.keep for b in tail):
+            return
+        first_removed = next(i for i, b in enumerate(tail) if not b.keep)
+        for block in tail[first_removed:]:
+            if block.keep and is_headline_like(block):
+                self._remove(block, "related-headline")
 
     def _duplicates(self, content: Sequence[Block]) -> None:
         seen: dict[str, int] = {}

@@ -27,6 +27,7 @@ DATE_FIELDS = ("date_publish", "date", "published", "date_modify", "filedate")
 LANG_FIELDS = ("language", "lang")
 RECORD_LIST_FIELDS = ("articles", "items", "records", "data", "results")
 
+WESTERN = ["cp1252", "latin_1", "iso8859_15"]
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -73,7 +74,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 log.debug("declared charset %s does not decode the page", name)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]).best()
+    # French/German pages that are not UTF-8 are almost always cp1252/latin-1: try the Western
+    # code pages first (a short latin-1 page otherwise detects as mac_latin2 or cp1257).
+    best = from_bytes(data, cp_isolation=WESTERN, threshold=1.0).best()
     if best is None:
         best = from_bytes(data).best()
     if best is None:

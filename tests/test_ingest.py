@@ -1,0 +1,79 @@
+"""Reading pages: encodings, formats, ids, and never writing into the input folder."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+from summarizer.ingest import decode_bytes, read_documents, stable_id
+from summarizer.models import Document, PageError
+
+TEXT = "Les soldats nord-coréens arrivent à Koursk. « Nous constatons des preuves », a-t-il dit.\nZweite Zeile: Größe, Übung."
+
+
+def _docs(root: Path) -> list[Document | PageError]:
+    return list(read_documents(root))
+
+
+def test_encodings_are_detected_not_guessed(tmp_path: Path) -> None:
+    variants = {
+        "utf8.txt": TEXT.encode("utf-8"),
+        "bom.txt": codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        "cp1252.txt": TEXT.replace("\n", "\r\n").encode("cp1252"),
+        "utf16.txt": TEXT.encode("utf-16"),
+        "latin1.txt": ("Déjà vu à l'été, élève. " * 5).encode("latin-1"),
+    }
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+    docs = {Path(d.path).name: d for d in _docs(tmp_path) if isinstance(d, Document)}
+    assert set(docs) == set(variants)
+    for name in ("utf8.txt", "bom.txt", "cp1252.txt", "utf16.txt"):
+        assert [line.text for line in docs[name].lines] == TEXT.split("\n"), name
+    assert docs["latin1.txt"].lines[0].text.startswith("Déjà vu à l'été")
+    assert docs["bom.txt"].encoding == "utf-8-sig"
+
+
+def test_decode_html_uses_declared_charset() -> None:
+    html = '<html><head><meta charset="windows-1252"></head><body><p>Élysée – « oui »</p></body></html>'
+    text, encoding = decode_bytes(html.encode("cp1252"), html=True)
+    assert "Élysée – « oui »" in text
+    assert encoding == "cp1252"
+
+
+def test_bad_files_become_errors_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Un article.\nDeuxième ligne.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 10)
+    (tmp_path / "x.txt").mkdir()
+    (tmp_path / "broken.json").write_text('{"title": "x", "text": ', encoding="utf-8")
+    (tmp_path / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "huge.txt").write_bytes(b"a" * 2000)
+    items = list(read_documents(tmp_path, max_bytes=1000))
+    errors = {Path(e.path).name: e.error for e in items if isinstance(e, PageError)}
+    assert "empty file" in errors["empty.txt"]
+    assert "binary" in errors["binary.txt"]
+    assert "directory" in errors["x.txt"]
+    assert "invalid JSON" in errors["broken.json"]
+    assert "symbolic link" in errors["dangling.md"]
+    assert "max-bytes" in errors["huge.txt"]
+    docs = [d for d in items if isinstance(d, Document)]
+    assert [Path(d.path).name for d in docs] == ["good.txt"]
+    assert docs[0].lines[1].text == "Deuxième ligne."
+
+
+def test_ids_are_stable_hashes_and_ignore_content(tmp_path: Path) -> None:
+    record = {"title": "../../etc/passwd", "text": "Texte.", "url": "file:///etc/passwd"}
+    (tmp_path / "a.json").write_text(json.dumps(record), encoding="utf-8")
+    first = _docs(tmp_path)[0]
+    again = _docs(tmp_path)[0]
+    assert isinstance(first, Document) and isinstance(again, Document)
+    assert first.id == again.id == stable_id("a.json#0")
+    assert first.id.isalnum() and len(first.id) == 12
+
+
+def test_reading_never_writes_to_the_input(tmp_path: Path) -> None:
+    (tmp_path / "p.txt").write_text("Une ligne.", encoding="utf-8")
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.iterdir())
+    _docs(tmp_path)
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.iterdir()) == before
