@@ -132,7 +132,8 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
     if lexicon.social_link.search(norm) or lexicon.social_attribution.fullmatch(norm):
         return "social-embed"
     if is_date_like(norm, lexicon):
-        return "date-line"
+        published = any(r == "published-date" and p.fullmatch(norm) for r, p in lexicon.patterns)
+        return "published-date" if published else "date-line"
     tokens = [t for t in re.split(r"[\s·•|,/]+", norm.casefold()) if t]
     if len(tokens) <= 8 and all(t.strip(".:!") in lexicon.share_words for t in tokens):
         return "share-button"

@@ -1,0 +1,151 @@
+"""Cleaning rules in isolation: line patterns, corpus templates, duplicates, repairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.backends.langid import make_detector
+from summarizer.clean import Cleaner, TemplateIndex, classify_line, is_date_like
+from summarizer.detect import detect_document
+from summarizer.lexicon import load_lexicon
+from summarizer.models import Document, SourceLine
+from summarizer.pipeline import CleaningPipeline
+from summarizer.segment import segment_document
+from summarizer.settings import load_settings
+
+LANGS = ("fr", "de", "en")
+LEX = load_lexicon(LANGS)
+
+
+def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
+    doc = Document(id="x", path="x.txt", format="txt",
+                   lines=[SourceLine(n=i + 1, text=t) for i, t in enumerate(lines)])  # fmt: skip
+    doc.blocks = segment_document(doc)
+    detect_document(doc, make_detector("lingua", LANGS), LEX)
+    Cleaner(lexicon=LEX, templates=templates).clean(doc)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Startseite › Panorama › Unglücke", "breadcrumb"),
+        ("Accueil > Monde", "breadcrumb"),
+        ("Aujourd'hui · 02:04", "date-line"),
+        ("Mittwoch, 23.10.2024, 10:28 Uhr", "date-line"),
+        ("vor 2 Stunden", "date-line"),
+        ("il y a 3 heures", "date-line"),
+        ("Veröffentlicht am 23.10.2024", "published-date"),
+        ("Mis à jour le 3 janvier 2024 à 10h00", "published-date"),
+        ("Ce contenu a été créé avec l'aide de l'IA.", "ai-disclaimer"),
+        ("Dieser Text wurde mit Unterstützung von KI übersetzt.", "ai-disclaimer"),
+        ("This article was generated with the help of AI and reviewed by our editors.", "ai-disclaimer"),
+        ("Transparenz: Redaktionell erstellt und geprüft.", "editorial-disclaimer"),
+        ("Lesen Sie auch:", "read-also"),
+        ("À lire aussi : La Russie accuse Kiev", "read-also"),
+        ("Link kopieren", "share-button"),
+        ("Imprimer", "share-button"),
+        ("Facebook · X · WhatsApp", "share-button"),
+        ("Wir verwenden Cookies, um unsere Website zu verbessern. Akzeptieren Sie?", "cookie"),
+        ("© dpa-infocom, dpa:241123-930-296843/1", "agency-credit"),
+        ("Avec AFP", "agency-credit"),
+        ("— CNN (@CNN) October 23, 2024", "social-embed"),
+        ("Voir cette publication sur Instagram", "embed-notice"),
+        ("https://example.com/article", "bare-url"),
+        ("Lesezeit: 4 Min.", "reading-time"),
+        ("•••", "no-text"),
+    ],
+)
+def test_boilerplate_lines(line: str, reason: str) -> None:
+    assert classify_line(line, LEX) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le gouvernement a publié mardi un décret sur les cookies tiers, que les sites devront désormais "
+        "limiter, selon la CNIL qui veillera au respect des nouvelles règles de consentement pendant "
+        "toute l'année à venir sur l'ensemble du territoire national, a précisé la ministre du numérique "
+        "lors d'une conférence de presse tenue à Paris en présence de nombreux représentants du secteur "
+        "de la publicité en ligne et des associations de consommateurs.",
+        "Kritik der Union",
+        "Zum Thema Migration sagte der Minister am Dienstag in Berlin, die Zahl der Anträge sei gesunken.",
+        "Publié en 2019, le rapport avait déjà alerté sur les risques de crue dans la vallée.",
+        "Mehr als 800 Einsätze zählte die Feuerwehr in der Nacht zum Samstag in München.",
+        "La Corée du Nord renforce son soutien militaire à la Russie",
+    ],
+)
+def test_content_is_not_boilerplate(line: str) -> None:
+    assert classify_line(line, LEX) is None
+
+
+def test_date_words_alone_are_not_dates() -> None:
+    assert not is_date_like("il y a", LEX)
+    assert is_date_like("22 novembre 2024 · 10:28", LEX)
+
+
+def test_header_date_keeps_the_title_after_it() -> None:
+    doc = _clean(
+        "22 novembre 2024 · 10:28",
+        "La Russie et la Corée du Nord signent un accord",
+        "Le traité a été signé à Pyongyang en présence des deux dirigeants, selon les médias officiels.",
+    )
+    assert [b.keep for b in doc.blocks] == [False, True, True]
+    assert doc.blocks[0].reason == "date-line"
+
+
+def test_duplicates_exact_and_near() -> None:
+    doc = _clean(
+        "Titre de l'article sur la grève",
+        "La grève des cheminots perturbe fortement le trafic ce vendredi dans toute la France.",
+        "Titre de l'article sur la grève",
+        "La grève des cheminots perturbe fortement le trafic ce vendredi dans toute la France !",
+    )
+    assert [b.reason for b in doc.blocks] == [None, None, "duplicate-of:1", "duplicate-of:2"]
+
+
+def test_site_template_lines_are_counted_across_pages(tmp_path: Path) -> None:
+    template = "Retrouvez toute l'actualité de la région sur notre application mobile"
+    for i in range(4):
+        (tmp_path / f"p{i}.txt").write_text(
+            f"Titre numéro {i} sur un sujet local\n"
+            f"Le conseil municipal numéro {i} a voté un budget de {i + 2} millions d'euros pour les écoles.\n"
+            f"{template}\n",
+            encoding="utf-8",
+        )
+    settings = load_settings(overrides={"cache_dir": tmp_path / "cache"})
+    pipeline = CleaningPipeline(settings)
+    docs = [d for d in pipeline.documents(tmp_path) if isinstance(d, Document)]
+    assert len(docs) == 4
+    for doc in docs:
+        assert doc.blocks[2].reason == "site-template"
+        assert doc.blocks[1].keep
+    # Below the page threshold the line is content.
+    index = TemplateIndex(min_pages=5)
+    for doc in docs:
+        index.add(b.text for b in doc.blocks)
+    assert not index.is_template(template)
+
+
+def test_template_index_merges_like_one_pass() -> None:
+    a, b, whole = TemplateIndex(), TemplateIndex(), TemplateIndex()
+    pages = [["x", "y"], ["x"], ["x", "z"]]
+    for i, page in enumerate(pages):
+        (a if i < 2 else b).add(page)
+        whole.add(page)
+    assert a.merge(b).counts == whole.counts
+    assert whole.is_template("x") and not whole.is_template("y")
+
+
+def test_glued_dateline_repair_is_recorded() -> None:
+    doc = _clean(
+        "Titre", "BerlinDer Bundestag hat am Freitag ein neues Gesetz beschlossen, berichten Medien."
+    )
+    block = doc.blocks[1]
+    assert block.text.startswith("Berlin — Der Bundestag")
+    assert block.source.startswith("BerlinDer")
+    assert block.repairs[0].kind == "glued-dateline"
+    untouched = _clean("Titre", "YouTube a annoncé mardi de nouvelles règles pour les vidéos politiques.")
+    assert not untouched.blocks[1].repairs

@@ -1,0 +1,43 @@
+"""Sentence splitting and block roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.lexicon import load_lexicon
+from summarizer.models import Document, SourceLine
+from summarizer.segment import guess_role, segment_document, split_sentences
+
+LEX = load_lexicon(("fr", "de", "en"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "M. Dupont a parlé. Il est parti.", ["M. Dupont a parlé.", "Il est parti."]),
+        ("fr", "Environ 3 000 soldats sont là. Le record est de 9,80 s.",
+         ["Environ 3 000 soldats sont là.", "Le record est de 9,80 s."]),
+        ("fr", "Il a dit : « Nous constatons des preuves. Il faut agir. » Puis il est parti.",
+         ["Il a dit : « Nous constatons des preuves. Il faut agir. »", "Puis il est parti."]),
+        ("fr", "Le Dr. Martin l'a confirmé. Rien d'autre.", ["Le Dr. Martin l'a confirmé.", "Rien d'autre."]),
+        ("de", "Er sagte: „Wir sehen Beweise. Das ist klar.“ Dann ging er.",
+         ["Er sagte: „Wir sehen Beweise. Das ist klar.“", "Dann ging er."]),
+        ("de", "Z. B. kamen 3.000 Soldaten am 3. Oktober an. Dr. Müller bestätigte das.",
+         ["Z. B. kamen 3.000 Soldaten am 3. Oktober an.", "Dr. Müller bestätigte das."]),
+        ("en", "Mr. Smith arrived at 9 a.m. on Monday. He left.", ["Mr. Smith arrived at 9 a.m. on Monday.", "He left."]),
+    ],
+)  # fmt: skip
+def test_split_sentences(lang: str, text: str, expected: list[str]) -> None:
+    assert split_sentences(text, lang, LEX) == expected
+
+
+def test_roles() -> None:
+    doc = Document(id="x", path="x.txt", format="txt", lines=[
+        SourceLine(1, "Un titre d'article"), SourceLine(2, ""),
+        SourceLine(3, "Une intertitre courte"),
+        SourceLine(4, "Un long paragraphe qui développe l'intertitre avec plusieurs phrases. Et encore une."),
+        SourceLine(5, "« Une citation complète. »"),
+    ])  # fmt: skip
+    roles = [b.role for b in segment_document(doc)]
+    assert roles == ["title", "blank", "heading", "body", "quote"]
+    assert guess_role("Fin.", None) == "body"
