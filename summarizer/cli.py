@@ -286,13 +286,12 @@ def digest(
             summary_sentences=sentences,
             summary_words=words,
         )
-        translate = None
+        translation = None
         if settings.translate:
             from summarizer.translate import TranslationStage
 
-            stage = TranslationStage.from_settings(settings)
-            translate = stage.translate_documents
-        result = run_digest(path, output, settings, translate=translate)
+            translation = TranslationStage.from_settings(settings)
+        result = run_digest(path, output, settings, translation=translation)
         stats = result.stats
         console.print(
             f"{stats['pages']} pages, {len(result.stories)} stories, {stats['errors']} errors "

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from summarizer.backends.langid import LanguageDetector, make_detector
@@ -18,6 +19,9 @@ from summarizer.models import ArticleSummary, Digest, Document, PageError
 from summarizer.segment import segment_document
 from summarizer.settings import Settings
 from summarizer.summarize import Summarizer
+
+if TYPE_CHECKING:
+    from summarizer.translate import TranslationStage
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +132,7 @@ def run_digest(
     out_dir: Path,
     settings: Settings,
     *,
-    translate: Callable[[list[Document]], None] | None = None,
+    translation: TranslationStage | None = None,
     summarizer: Summarizer | None = None,
     detector: LanguageDetector | None = None,
     progress: Progress = _no_progress,
@@ -160,8 +164,8 @@ def run_digest(
     batch: list[Document] = []
 
     def flush() -> None:
-        if translate is not None and batch:
-            translate(batch)
+        if translation is not None and batch:
+            translation.translate_documents(batch)
         for doc in batch:
             title = doc.display_title
             sentences = article_sentences(doc)
@@ -172,7 +176,7 @@ def run_digest(
                 summary=summary,
                 removed=[(b.n, b.reason or "") for b in doc.blocks if not b.keep],
                 kept_lines=len(doc.kept_blocks),
-                translated=translate is not None,
+                translated=translation is not None,
             ))  # fmt: skip
             texts.append(ArticleText(id=doc.id, title=title, sentences=sentences))
             write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
@@ -193,6 +197,7 @@ def run_digest(
     digest = Digest(articles=articles, stories=stories, errors=errors, stats={
         "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
         "removed": dict(sorted(stats.removed.items())),
+        "translation": translation.stats.as_dict() if translation is not None else None,
     })  # fmt: skip
     if "json" in settings.formats:
         write_json(out_dir / "digest.json", digest_json(digest))

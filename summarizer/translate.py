@@ -72,6 +72,7 @@ class TranslationStats:
     by_language: Counter[str] = field(default_factory=Counter)
     cross_language_confirmed: int = 0
     cross_language_restored: int = 0
+    backends: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -81,6 +82,7 @@ class TranslationStats:
             "untranslated": dict(self.untranslated), "by_language": dict(self.by_language),
             "cross_language_confirmed": self.cross_language_confirmed,
             "cross_language_restored": self.cross_language_restored,
+            "backends": dict(self.backends),
         }  # fmt: skip
 
 
@@ -110,6 +112,7 @@ class TranslationStage:
         self.decoding = decoding or Decoding()
         self.progress = progress
         self.stats = TranslationStats()
+        self.stats.backends = {lang: f"{t.name}:{t.model_id}" for lang, t in translators.items()}
 
     @classmethod
     def from_settings(cls, settings: Settings, *, detector: LanguageDetector | None = None,

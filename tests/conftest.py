@@ -41,3 +41,11 @@ def gold() -> dict[str, Any]:
     if not GOLD.is_file():
         pytest.fail(f"gold labels not found at {GOLD}: tests need ../shared beside the checkout")
     return json.loads(GOLD.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """fr→en and de→en tiny Marian models, saved with save_pretrained (built once per session)."""
+    from tests.tiny import build_pair
+
+    return build_pair(tmp_path_factory.mktemp("models"))
