@@ -35,7 +35,10 @@ def main() -> None:
             start = time.perf_counter()
             scores = detector.scores_batch([t for t, _ in items])
             elapsed = time.perf_counter() - start
-            right = sum(bool(s) and max(s, key=s.__getitem__) == lang for s, (_, lang) in zip(scores, items))
+            right = sum(
+                bool(s) and max(s, key=s.__getitem__) == lang
+                for s, (_, lang) in zip(scores, items, strict=True)
+            )
             print(f"| {kind} | {name} | {right / len(items):.1%} | {len(items) / elapsed:,.0f} |")
 
 

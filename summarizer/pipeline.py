@@ -6,8 +6,8 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.backends.langid import LanguageDetector, make_detector
 from summarizer.clean import Cleaner, TemplateIndex

@@ -59,7 +59,7 @@ def test_digest_with_tiny_models_and_cache(tiny_models: dict[str, Path], tmp_pat
 
 @pytest.mark.slow
 def test_ctranslate2_backend_on_converted_tiny_model(tiny_models: dict[str, Path], tmp_path: Path) -> None:
-    for lang, path in tiny_models.items():
+    for path in tiny_models.values():
         target = path.parent / f"{path.name}-ct2-int8"
         if not target.exists():
             convert_to_ctranslate2(path, target)
