@@ -114,17 +114,19 @@ class CleaningPipeline:
             yield item
 
 
-def article_sentences(doc: Document) -> list[str]:
-    """The kept body sentences of a page, in English where translated."""
-    out: list[str] = []
+def article_sentences(doc: Document) -> tuple[list[str], list[str]]:
+    """The kept body sentences of a page: in English where translated, and as in the source."""
+    english: list[str] = []
+    source: list[str] = []
     for block in doc.kept_blocks:
         if block.role not in ("body", "quote"):
             continue
         for sentence in block.sentences:
             text = sentence.translation if sentence.translation is not None else sentence.text
             if text.strip():
-                out.append(text.strip())
-    return out
+                english.append(text.strip())
+                source.append(sentence.text.strip())
+    return english, source
 
 
 def run_digest(
@@ -168,7 +170,7 @@ def run_digest(
             translation.translate_documents(batch)
         for doc in batch:
             title = doc.display_title
-            sentences = article_sentences(doc)
+            sentences, sources = article_sentences(doc)
             summary = summarizer.summarize(sentences, title=title) if sentences else [title]
             articles.append(ArticleSummary(
                 id=doc.id, path=doc.path, title=title,
@@ -178,7 +180,7 @@ def run_digest(
                 kept_lines=len(doc.kept_blocks),
                 translated=translation is not None,
             ))  # fmt: skip
-            texts.append(ArticleText(id=doc.id, title=title, sentences=sentences))
+            texts.append(ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources))
             write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
             write_atomic(out_dir / "articles" / f"{doc.id}.en.md", f"# {title}\n\n{english_text(doc)}")
             progress("summarize", len(articles), None)

@@ -56,7 +56,7 @@ def guess_role(text: str, next_text: str | None) -> str:
     n_words = len(words(stripped))
     if (
         next_text is not None
-        and 0 < n_words <= 14
+        and 0 < n_words <= 18
         and len(stripped) <= 120
         and not stripped.endswith(_TERMINAL)
         and len(next_text.strip()) > 1.5 * len(stripped)

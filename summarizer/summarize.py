@@ -156,17 +156,27 @@ def rank(vectors: Sequence[Vector], iterations: int = 50) -> list[float]:
 
 @dataclass(slots=True)
 class ArticleText:
-    """What the corpus step keeps of an article: its id, title and kept sentences."""
+    """What the corpus step keeps of an article: id, title, kept sentences (English where
+    translated) and the same sentences in the source language (figures are read from those)."""
 
     id: str
     title: str
     sentences: list[str]
+    sources: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = list(self.sentences)
         if not self.counts:
-            for s in [self.title, *self.sentences]:
-                self.counts.update(terms(s))
+            for text in self.pairs():
+                self.counts.update(terms(text))
+            self.counts.update(terms(self.title))
+
+    def pairs(self) -> list[str]:
+        """Each sentence's text for matching: English and source together (names, numbers and
+        terms survive an imperfect translation)."""
+        return [e if e == s else f"{e} {s}" for e, s in zip(self.sentences, self.sources, strict=True)]
 
 
 # Two articles report the same event above this cosine of their TF-IDF vectors (calibrated on
@@ -174,12 +184,19 @@ class ArticleText:
 # below 0.08).
 STORY_SIMILARITY = 0.15
 # Only this many of an article's strongest terms index it, and terms in more than this share of
-# the articles are not indexed: candidate pairs stay near-linear in the corpus size.
+# the articles are not indexed; each indexed article meets only the next STORY_WINDOW articles
+# of a posting list, so candidate pairs stay linear in the corpus size.
 SIGNATURE_TERMS = 40
-COMMON_TERM_SHARE = 0.2
+COMMON_TERM_SHARE = 0.5
+STORY_WINDOW = 8
 # Two sentences of different articles state the same fact above this cosine.
-FACT_SIMILARITY = 0.25
+FACT_SIMILARITY = 0.2
 MAX_FACTS = 8
+# A candidate this close to an already chosen fact states the same thing.
+REPEAT_FACT = 0.3
+# Inside a large story each sentence meets this many others per shared term (bounded work).
+FACT_WINDOW = 50
+# Inside a large story each sentence meets this many others per shared term (bounded work).
 
 
 class UnionFind:
@@ -198,18 +215,24 @@ class UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def candidate_pairs(vectors: Sequence[Vector], *, top: int, max_df: int) -> set[tuple[int, int]]:
-    """Pairs that share a strong, not-too-common term (an inverted index, not all pairs)."""
+def candidate_pairs(vectors: Sequence[Vector], *, top: int, max_df: int, window: int = 0
+                    ) -> set[tuple[int, int]]:  # fmt: skip
+    """Pairs that share a strong, not-too-common term (an inverted index, not all pairs).
+
+    With `window`, each member of a term's posting list is paired with the next `window` members
+    only: linear in the corpus, and a large story still chains together under union-find.
+    """
     index: dict[str, list[int]] = defaultdict(list)
     for i, vec in enumerate(vectors):
-        for term in sorted(vec, key=lambda t: -vec[t])[:top]:
+        for term in sorted(vec, key=lambda t: (-vec[t], t))[:top]:
             index[term].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in index.values():
         if len(members) < 2 or len(members) > max_df:
             continue
         for a in range(len(members)):
-            for b in range(a + 1, len(members)):
+            stop = len(members) if not window else min(len(members), a + 1 + window)
+            for b in range(a + 1, stop):
                 pairs.add((members[a], members[b]))
     return pairs
 
@@ -223,7 +246,7 @@ def group_stories(articles: Sequence[ArticleText]) -> list[list[int]]:
     vectors = [tfidf(a.counts, idf) for a in articles]
     max_df = max(2, int(COMMON_TERM_SHARE * n)) if n > 20 else n
     uf = UnionFind(n)
-    for i, j in candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df):
+    for i, j in candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW):
         if cosine(vectors[i], vectors[j]) >= STORY_SIMILARITY:
             uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -233,42 +256,44 @@ def group_stories(articles: Sequence[ArticleText]) -> list[list[int]]:
 
 
 def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list[Fact]:
-    """Statements made by several articles of a story, best attested first."""
-    items = [(a.id, s) for a in articles for s in a.sentences if len(s.split()) >= 4]
+    """Statements made by several articles of a story, best attested first.
+
+    Every sentence is a candidate; its sources are its own article and every other article with
+    a sentence close to it. Candidates are ranked by how many sources support them, then by how
+    closely; a candidate too close to one already chosen is the same fact and is skipped.
+    """
+    items = [(a.id, text, match) for a in articles
+             for text, match in zip(a.sentences, a.pairs(), strict=True) if len(text.split()) >= 4]  # fmt: skip
     if not items:
         return []
-    counts = [Counter(terms(s)) for _, s in items]
+    counts = [Counter(terms(m)) for _, _, m in items]
     idf = idf_of(counts)
     vectors = [tfidf(c, idf) for c in counts]
-    neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    max_df = max(4, len(items) // 5)
-    for i, j in candidate_pairs(vectors, top=12, max_df=max_df):
-        if items[i][0] == items[j][0]:
+    support: dict[int, dict[str, float]] = defaultdict(dict)
+    max_df = max(6, len(items) // 4)
+    for i, j in candidate_pairs(vectors, top=15, max_df=max_df, window=FACT_WINDOW):
+        a, b = items[i][0], items[j][0]
+        if a == b:
             continue
         sim = cosine(vectors[i], vectors[j])
         if sim >= FACT_SIMILARITY:
-            neighbours[i].append((j, sim))
-            neighbours[j].append((i, sim))
-    centrality = [sum(s for _, s in neighbours[i]) for i in range(len(items))]
-    # Star clustering: the best-connected sentence takes its unassigned neighbours (no chaining).
-    assigned: set[int] = set()
-    clusters: list[tuple[int, list[int]]] = []
-    for i in sorted(range(len(items)), key=lambda k: (-centrality[k], k)):
-        if i in assigned:
-            continue
-        members = [i] + [j for j, _ in neighbours[i] if j not in assigned]
-        assigned.update(members)
-        clusters.append((i, members))
+            support[i][b] = max(support[i].get(b, 0.0), sim)
+            support[j][a] = max(support[j].get(a, 0.0), sim)
     order = {a.id: k for k, a in enumerate(articles)}
-    facts = []
-    for centre, members in clusters:
-        sources = sorted({items[m][0] for m in members}, key=order.__getitem__)
-        facts.append((len(sources), centrality[centre], centre, Fact(text=items[centre][1], sources=sources)))
-    facts.sort(key=lambda f: (-f[0], -f[1], f[2]))
-    multi = [f[3] for f in facts if f[0] >= 2]
-    if len(articles) == 1 or not multi:
-        return [f[3] for f in facts[: min(limit, 3)]]
-    return multi[:limit]
+    ranked = sorted(range(len(items)), key=lambda i: (-len(support[i]), -sum(support[i].values()), i))
+    chosen: list[int] = []
+    facts: list[Fact] = []
+    for i in ranked:
+        if any(cosine(vectors[i], vectors[j]) >= REPEAT_FACT for j in chosen):
+            continue
+        if len(articles) > 1 and not support[i]:
+            break
+        chosen.append(i)
+        sources = sorted({items[i][0], *support[i]}, key=order.__getitem__)
+        facts.append(Fact(text=items[i][1], sources=sources))
+        if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
+            break
+    return facts
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -358,7 +383,7 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     order = {a.id: k for k, a in enumerate(articles)}
     by_about: dict[str, dict[float, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article in articles:
-        for sentence in article.sentences:
+        for sentence in article.sources:
             for about, value in extract_figures(sentence):
                 by_about[about][value].add(article.id)
     figures = []

@@ -1,0 +1,147 @@
+"""Summaries, stories, facts and figures: on the seeds (held to gold) and on written corpora."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.summarize import TextRankSummarizer, extract_figures, parse_number
+from tests.conftest import SEEDS
+
+CORPORA = Path(__file__).resolve().parent / "corpora"
+
+
+def _digest(path: Path, out: Path, *extra: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["digest", str(path), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "digest.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def seeds_digest(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _digest(SEEDS, tmp_path_factory.mktemp("digest"), "--no-translate")
+
+
+def _short(digest: dict[str, Any]) -> dict[str, str]:
+    return {a["id"]: Path(a["path"]).name[:3] for a in digest["articles"]}
+
+
+def test_seeds_are_one_story(seeds_digest: dict[str, Any]) -> None:
+    assert len(seeds_digest["stories"]) == 1
+    assert len(seeds_digest["stories"][0]["articles"]) == 5
+
+
+# Gold key facts found by the extractive fact finder, with a French pattern that names each.
+# (The others — Kursk, NATO's worry, South Korea arming Ukraine, 6,000 more soldiers — are
+# phrased too differently across the seeds for lexical matching; see the issue's note.)
+FOUND_FACTS = {
+    "North Korea has sent troops to Russia": r"(fournissant des troupes|envoyés en Russie|transféré)",
+    "A mutual defence pact / strategic partnership treaty between Russia and North Korea (signed June 2024) underpins the cooperation": r"(accord|traité|pacte) de (défense|coopération)",
+    "Russia gives North Korea military technology, money or resources in exchange": r"(en échange|technologie)",
+}  # fmt: skip
+
+
+def test_gold_key_facts_with_their_sources(seeds_digest: dict[str, Any], gold: dict[str, Any]) -> None:
+    names = _short(seeds_digest)
+    facts = [(f["text"], {names[s] for s in f["sources"]}) for f in seeds_digest["stories"][0]["facts"]]
+    assert all(len(sources) >= 2 for _, sources in facts)
+    for key in gold["corpus"]["key_facts"]:
+        if key["fact"] not in FOUND_FACTS:
+            continue
+        wanted = set(key["sources"])
+        matches = [sources for text, sources in facts if re.search(FOUND_FACTS[key["fact"]], text)]
+        assert matches, key["fact"]
+        best = max(matches, key=lambda s: len(s & wanted))
+        assert len(best & wanted) >= min(3, len(wanted)), (key["fact"], best, wanted)
+
+
+def test_gold_conflicting_troop_figures(seeds_digest: dict[str, Any], gold: dict[str, Any]) -> None:
+    names = _short(seeds_digest)
+    figures = seeds_digest["stories"][0]["figures"]
+    soldiers = next(f for f in figures if f["about"] == "soldiers")
+    reported = {parse_number(v["value"]): sorted(names[s] for s in v["sources"]) for v in soldiers["values"]}
+    for conflict in gold["corpus"]["conflicting_figures"]:
+        for value, sources in conflict["sources"].items():
+            assert reported[parse_number(value)] == sorted(sources), value
+
+
+def test_markdown_shows_disagreeing_figures(tmp_path: Path) -> None:
+    _digest(SEEDS, tmp_path, "--no-translate")
+    text = (tmp_path / "digest.md").read_text(encoding="utf-8")
+    assert "Figures the sources disagree on" in text
+    assert re.search(r"soldiers: 3,000 \[\d\]\[\d\]\[\d\]; 10,000 \[\d\]\[\d\]\[\d\]; 12,000 \[\d\]", text)
+
+
+def test_two_events_in_two_languages_are_two_stories(tmp_path: Path) -> None:
+    digest = _digest(CORPORA / "two_events", tmp_path, "--no-translate")
+    names = {a["id"]: Path(a["path"]).name.split("_")[0] for a in digest["articles"]}
+    groups = sorted(sorted({names[i] for i in s["articles"]}) for s in digest["stories"])
+    assert groups == [["election"], ["valence"]]
+    assert all(len(s["articles"]) == 3 for s in digest["stories"])
+
+
+def test_unrelated_pages_are_stories_of_their_own(tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    for page in (CORPORA.parent / "pages").glob("*.md"):
+        (corpus / page.name).write_bytes(page.read_bytes())
+    digest = _digest(corpus, tmp_path / "out", "--no-translate")
+    sizes = sorted(len(s["articles"]) for s in digest["stories"])
+    assert sizes == [1, 5]
+
+
+def test_summary_length_and_no_repeats() -> None:
+    sentences = [
+        "Le gouvernement a annoncé mardi un plan de 2 milliards d'euros pour les hôpitaux.",
+        "Le plan de 2 milliards d'euros pour les hôpitaux a été annoncé mardi par le gouvernement.",
+        "Les syndicats jugent le montant insuffisant face aux besoins des hôpitaux.",
+        "La ministre de la Santé défendra le texte devant le Parlement la semaine prochaine.",
+        "Il fait beau.",
+    ]
+    three = TextRankSummarizer(sentences=3).summarize(sentences)
+    assert len(three) == 3
+    assert three[0] == sentences[0]  # the lead
+    assert sentences[1] not in three  # a near repeat of a chosen sentence
+    assert three == sorted(three, key=sentences.index)  # reading order
+    short = TextRankSummarizer(words=20).summarize(sentences)
+    assert sum(len(s.split()) for s in short) <= 20 + len(sentences[0].split())
+    assert TextRankSummarizer(sentences=3).summarize(sentences) == three  # deterministic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Environ 3 000 soldats nord-coréens sont arrivés.", [("soldiers", 3000.0)]),
+        ("Rund 3.000 Soldaten wurden verlegt.", [("soldiers", 3000.0)]),
+        ("About 3,000 North Korean troops arrived.", [("soldiers", 3000.0)]),
+        (
+            "Plus de 10\u202f000 soldats, et 3 000 sont déjà attendus.",
+            [("soldiers", 10000.0), ("soldiers", 3000.0)],
+        ),
+        ("6 000 soldats supplémentaires pourraient suivre.", [("additional soldiers", 6000.0)]),
+        ("La crue a atteint 9,80 mètres en 2024.", [("metres", 9.8)]),
+        ("Zwei Millionen Menschen, 2,5 Millionen Euro.", [("euros", 2500000.0)]),
+    ],
+)
+def test_figures_in_three_languages(sentence: str, expected: list[tuple[str, float]]) -> None:
+    assert extract_figures(sentence) == expected
+
+
+@pytest.mark.slow
+def test_digest_with_tiny_models_keeps_story_and_figures(
+    tiny_models: dict[str, Path], tmp_path: Path
+) -> None:
+    digest = _digest(SEEDS, tmp_path, "--model", f"fr={tiny_models['fr']}", "--model", f"de={tiny_models['de']}",
+                     "--cache-dir", str(tmp_path / "cache"))  # fmt: skip
+    assert len(digest["stories"]) == 1
+    values = {parse_number(v["value"]) for f in digest["stories"][0]["figures"] if f["about"] == "soldiers"
+              for v in f["values"]}  # fmt: skip
+    assert {3000.0, 10000.0, 12000.0} <= values
