@@ -244,6 +244,12 @@ def digest(
     sentences: Annotated[
         int | None, typer.Option("--sentences", help="Summary length in sentences (3).")
     ] = None,
+    summarizer: Annotated[
+        str | None, typer.Option("--summarizer", help="extractive (default, no model), seq2seq or llm.")
+    ] = None,
+    summarizer_model: Annotated[
+        str | None, typer.Option("--summarizer-model", help="Folder (or cached id) of the seq2seq/llm model.")
+    ] = None,
     words: Annotated[
         int | None, typer.Option("--words", help="Summary length in words (overrides --sentences).")
     ] = None,
@@ -285,6 +291,8 @@ def digest(
             device=device,
             summary_sentences=sentences,
             summary_words=words,
+            summarizer=summarizer,
+            summarizer_model=summarizer_model,
         )
         translation = None
         if settings.translate:

@@ -154,11 +154,12 @@ def run_digest(
         write_atomic,
         write_json,
     )
-    from summarizer.summarize import ArticleText, TextRankSummarizer, build_stories
+    from summarizer.summarize import ArticleText, build_stories
 
-    summarizer = summarizer or TextRankSummarizer(
-        sentences=settings.summary_sentences, words=settings.summary_words
-    )
+    if summarizer is None:
+        from summarizer.backends.summarizers import make_summarizer
+
+        summarizer = make_summarizer(settings)
     stages = CleaningPipeline(settings, detector=detector, exclude=(out_dir,), progress=progress)
     articles: list[ArticleSummary] = []
     texts: list[ArticleText] = []
@@ -200,6 +201,7 @@ def run_digest(
         "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
         "removed": dict(sorted(stats.removed.items())),
         "translation": translation.stats.as_dict() if translation is not None else None,
+        "summarizer": {"name": summarizer.name, **dict(getattr(summarizer, "stats", {}))},
     })  # fmt: skip
     if "json" in settings.formats:
         write_json(out_dir / "digest.json", digest_json(digest))

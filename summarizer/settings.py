@@ -39,6 +39,8 @@ class Settings:
     quality: str = "fast"
     device: str = "cpu"
     summarizer: str = "extractive"
+    # A path or hub id for --summarizer seq2seq|llm (resolved offline like the translators).
+    summarizer_model: str = ""
     summary_sentences: int = 3
     summary_words: int = 0
     formats: tuple[str, ...] = ("md", "json", "html")
@@ -90,6 +92,10 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"quality '{settings.quality}': choose 'fast' or 'best'")
     if settings.backend not in {"auto", "transformers", "ctranslate2"}:
         raise ConfigError(f"backend '{settings.backend}': choose auto, transformers or ctranslate2")
+    if settings.summarizer not in {"extractive", "seq2seq", "llm"}:
+        raise ConfigError(f"summarizer '{settings.summarizer}': choose extractive, seq2seq or llm")
+    if settings.summarizer != "extractive" and not settings.summarizer_model:
+        raise ConfigError(f"--summarizer {settings.summarizer} needs --summarizer-model PATH_OR_ID")
     if settings.summary_sentences < 1:
         raise ConfigError("summary_sentences must be at least 1")
     if settings.template_min_pages < 2:
