@@ -79,6 +79,13 @@ def run_guarded(action: Callable[[], int | None]) -> None:
     except KeyboardInterrupt:
         fail("interrupted", 130)
         return
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # an unexpected failure: one line, the traceback with --debug
+        if _state["debug"]:
+            raise
+        fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)", 1)
+        return
     raise typer.Exit(code)
 
 

@@ -107,7 +107,7 @@ class ArticleSummary:
     title: str
     languages: dict[str, float]
     summary: list[str]
-    removed: list[tuple[int, str]]
+    removed: list[tuple[int, str, str]]
     kept_lines: int
     translated: bool
 

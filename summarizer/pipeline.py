@@ -148,6 +148,7 @@ def run_digest(
     from summarizer.detect import language_mix
     from summarizer.render import (
         clean_text,
+        digest_html,
         digest_json,
         digest_markdown,
         english_text,
@@ -177,7 +178,7 @@ def run_digest(
                 id=doc.id, path=doc.path, title=title,
                 languages=language_mix(doc.kept_blocks),
                 summary=summary,
-                removed=[(b.n, b.reason or "") for b in doc.blocks if not b.keep],
+                removed=[(b.n, b.reason or "", b.text) for b in doc.blocks if not b.keep],
                 kept_lines=len(doc.kept_blocks),
                 translated=translation is not None,
             ))  # fmt: skip
@@ -207,4 +208,6 @@ def run_digest(
         write_json(out_dir / "digest.json", digest_json(digest))
     if "md" in settings.formats:
         write_atomic(out_dir / "digest.md", digest_markdown(digest))
+    if "html" in settings.formats:
+        write_atomic(out_dir / "digest.html", digest_html(digest))
     return digest

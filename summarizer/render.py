@@ -81,7 +81,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                 "title": a.title,
                 "languages": a.languages,
                 "summary": a.summary,
-                "removed": [{"n": n, "reason": reason} for n, reason in a.removed],
+                "removed": [{"n": n, "reason": reason, "text": text} for n, reason, text in a.removed],
                 "translated": a.translated,
             }
             for a in digest.articles
@@ -145,3 +145,16 @@ def digest_markdown(digest: Digest) -> str:
 
 def write_json(path: Path, payload: Any) -> None:
     write_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def digest_html(digest: Digest) -> str:
+    """One self-contained HTML page (no external assets, no scripts), every text escaped."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("summarizer", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))  # fmt: skip
+    numbers = {a.id: i + 1 for i, a in enumerate(digest.articles)}
+    story_of = {aid: k + 1 for k, story in enumerate(digest.stories) for aid in story.articles}
+    return env.get_template("digest.html.j2").render(
+        digest=digest, numbers=numbers, titles={a.id: a.title for a in digest.articles}, story_of=story_of
+    )
