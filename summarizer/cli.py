@@ -260,6 +260,21 @@ def digest(
     words: Annotated[
         int | None, typer.Option("--words", help="Summary length in words (overrides --sentences).")
     ] = None,
+    formats: Annotated[
+        str | None, typer.Option("--formats", help="Outputs to write, comma-separated: md,json,html (all).")
+    ] = None,
+    incremental: Annotated[
+        bool | None,
+        typer.Option(
+            "--incremental/--no-incremental",
+            help="Reuse unchanged pages' results from the page cache (default on).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars and no report.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log each stage, and the full report.")
+    ] = False,
     languages: LangOpt = None,
     detector: DetectorOpt = None,
     config: ConfigOpt = None,
@@ -267,8 +282,10 @@ def digest(
 ) -> None:
     """Run the whole pipeline and write an English digest of a folder of pages.
 
-    Writes OUTPUT/digest.md, OUTPUT/digest.json and OUTPUT/articles/<id>.en.md|.clean.txt.
+    Writes OUTPUT/digest.md, digest.json, digest.html and articles/<id>.en.md|.clean.txt.
     Never downloads anything: models come from `summarizer models pull` or --model paths.
+    A re-run reuses every unchanged page from the cache and redoes only the corpus step.
+    Exit code 0: all pages processed; 1: some pages failed (listed); 2: usage or configuration.
 
     Examples:
 
@@ -280,8 +297,13 @@ def digest(
     """
 
     def action() -> int:
+        from summarizer.cli_report import RunProgress, report
         from summarizer.pipeline import run_digest
 
+        if quiet and verbose:
+            fail("--quiet and --verbose exclude each other", 2)
+        if verbose:
+            logging.getLogger("summarizer").setLevel(logging.INFO)
         models = dict(m.split("=", 1) for m in (model or []) if "=" in m)
         bad = [m for m in (model or []) if "=" not in m]
         if bad:
@@ -300,21 +322,18 @@ def digest(
             summary_words=words,
             summarizer=summarizer,
             summarizer_model=summarizer_model,
+            formats=formats,
+            incremental=incremental,
         )
-        translation = None
-        if settings.translate:
-            from summarizer.translate import TranslationStage
+        with RunProgress(console, enabled=not quiet) as progress:
+            translation = None
+            if settings.translate:
+                from summarizer.translate import TranslationStage
 
-            translation = TranslationStage.from_settings(settings)
-        result = run_digest(path, output, settings, translation=translation)
-        stats = result.stats
-        console.print(
-            f"{stats['pages']} pages, {len(result.stories)} stories, {stats['errors']} errors "
-            f"-> {output / 'digest.md'}",
-            highlight=False,
-        )
-        for err in result.errors:
-            console.print(f"[yellow]skipped[/] {err.path}: {err.error}", highlight=False)
+                translation = TranslationStage.from_settings(settings, progress=progress)
+            result = run_digest(path, output, settings, translation=translation, progress=progress)
+        if not quiet:
+            console.print(report(result, output, settings.formats, verbose=verbose), highlight=False)
         return 1 if result.errors else 0
 
     run_guarded(action)

@@ -12,7 +12,7 @@ from rich.table import Table
 from summarizer.cli import CacheOpt, ConfigOpt, app, console, out, run_guarded, settings_from
 
 models_app = typer.Typer(help="List, fetch and convert the opus-mt translation models.", no_args_is_help=True)
-cache_app = typer.Typer(help="Inspect or clear the translation cache.", no_args_is_help=True)
+cache_app = typer.Typer(help="Inspect or clear the translation and page caches.", no_args_is_help=True)
 config_app = typer.Typer(help="Show the effective settings.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 app.add_typer(cache_app, name="cache")
@@ -110,14 +110,15 @@ def models_convert(
 
 @cache_app.command("stats")
 def cache_stats(config: ConfigOpt = None, cache_dir: CacheOpt = None) -> None:
-    """How many translations are cached, per model and language."""
+    """How many translations (per model and language) and page results are cached."""
 
     def action() -> int:
-        from summarizer.backends.cache import TranslationCache
+        from summarizer.backends.cache import PageCache, TranslationCache
 
         settings = settings_from(config, cache_dir=cache_dir)
-        cache = TranslationCache(settings.cache_dir / "translations.sqlite3")
-        out.print_json(json.dumps(cache.stats()))
+        translations = TranslationCache(settings.cache_dir / "translations.sqlite3")
+        pages = PageCache(settings.cache_dir / "pages.sqlite3")
+        out.print_json(json.dumps({"translations": translations.stats(), "pages": pages.stats()}))
         return 0
 
     run_guarded(action)
@@ -125,17 +126,22 @@ def cache_stats(config: ConfigOpt = None, cache_dir: CacheOpt = None) -> None:
 
 @cache_app.command("clear")
 def cache_clear(
-    model: Annotated[str | None, typer.Option("--model", help="Only entries of this model id.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Only translations of this model id (pages are kept).")
+    ] = None,
     config: ConfigOpt = None, cache_dir: CacheOpt = None,
 ) -> None:  # fmt: skip
-    """Delete cached translations (all, or one model's)."""
+    """Delete cached translations (all, or one model's) and cached page results."""
 
     def action() -> int:
-        from summarizer.backends.cache import TranslationCache
+        from summarizer.backends.cache import PageCache, TranslationCache
 
         settings = settings_from(config, cache_dir=cache_dir)
         cache = TranslationCache(settings.cache_dir / "translations.sqlite3")
-        console.print(f"removed {cache.clear(model)} cached translations")
+        console.print(f"removed {cache.clear(model)} cached translations", highlight=False)
+        if model is None:
+            pages = PageCache(settings.cache_dir / "pages.sqlite3")
+            console.print(f"removed {pages.clear()} cached page results", highlight=False)
         return 0
 
     run_guarded(action)

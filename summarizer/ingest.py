@@ -123,21 +123,43 @@ def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | Page
 def read_documents(
     root: Path, *, max_bytes: int = 5_000_000, exclude: Iterable[Path] = ()
 ) -> Iterator[Document | PageError]:
-    """Stream the documents of a file or folder: one page (or JSON record) at a time."""
+    """Stream the documents of a file or folder: one page (or JSON record) at a time.
+
+    A page's `path` is shown relative to the input: `<folder name>/<path inside it>` for a
+    folder, the file name for a single file; its id hashes the path inside the folder, so
+    neither depends on where the folder lies.
+    """
     base = root if root.is_dir() else root.parent
+    prefix = root.resolve().name if root.is_dir() else ""
     for item in iter_files(root, exclude):
         if isinstance(item, PageError):
-            yield item
+            yield PageError(shown_path(Path(item.path), base, prefix), item.error)
             continue
         try:
-            yield from read_file(item, base=base, max_bytes=max_bytes)
+            yield from read_file(item, base=base, max_bytes=max_bytes, prefix=prefix)
         except PageReadError as exc:
-            yield PageError(str(item), str(exc))
+            yield PageError(shown_path(item, base, prefix), str(exc))
         except OSError as exc:
-            yield PageError(str(item), f"cannot read: {exc.strerror or exc}")
+            yield PageError(shown_path(item, base, prefix), f"cannot read: {exc.strerror or exc}")
 
 
-def read_file(path: Path, *, base: Path, max_bytes: int) -> Iterator[Document | PageError]:
+def relative_path(path: Path, base: Path) -> str:
+    """`path` inside `base` (POSIX form), or its bare name when it lies elsewhere."""
+    try:
+        return path.absolute().relative_to(base.absolute()).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return path.name
+
+
+def shown_path(path: Path, base: Path, prefix: str) -> str:
+    rel = relative_path(path, base)
+    return f"{prefix}/{rel}" if prefix else rel
+
+
+def read_file(path: Path, *, base: Path, max_bytes: int, prefix: str = "") -> Iterator[Document | PageError]:
     """The documents of one file (several for a JSON list or a JSONL dump)."""
     fmt = EXTENSIONS[path.suffix.lower()]
     size = path.stat().st_size
@@ -146,18 +168,16 @@ def read_file(path: Path, *, base: Path, max_bytes: int) -> Iterator[Document | 
     data = path.read_bytes()
     if not data.strip():
         raise PageReadError("empty file")
-    try:
-        rel = path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        rel = path.name
+    rel = relative_path(path, base)
+    shown = f"{prefix}/{rel}" if prefix else rel
     text, encoding = decode_bytes(data, html=fmt == "html")
     digest = hashlib.sha256(data).hexdigest()
     if fmt in ("txt", "md"):
         lines = _markdown_lines(text) if fmt == "md" else _text_lines(text)
-        yield Document(id=stable_id(rel), path=str(path), lines=lines, format=fmt,
+        yield Document(id=stable_id(rel), path=shown, lines=lines, format=fmt,
                        encoding=encoding, content_hash=digest)  # fmt: skip
     elif fmt == "html":
-        yield _html_document(text, path=path, rel=rel, encoding=encoding, digest=digest)
+        yield _html_document(text, shown=shown, rel=rel, encoding=encoding, digest=digest)
     elif fmt == "json":
         try:
             payload = json.loads(text)
@@ -167,7 +187,7 @@ def read_file(path: Path, *, base: Path, max_bytes: int) -> Iterator[Document | 
         if not records:
             raise PageReadError("JSON holds no record with a text field")
         for i, record in enumerate(records):
-            yield _record_document(record, path=path, rel=rel, index=i, encoding=encoding)
+            yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
     else:
         for i, raw in enumerate(text.split("\n")):
             if not raw.strip():
@@ -175,9 +195,9 @@ def read_file(path: Path, *, base: Path, max_bytes: int) -> Iterator[Document | 
             try:
                 record = json.loads(raw)
             except json.JSONDecodeError as exc:
-                yield PageError(f"{path}:{i + 1}", f"invalid JSON line: {exc.msg}")
+                yield PageError(f"{shown}:{i + 1}", f"invalid JSON line: {exc.msg}")
                 continue
-            yield _record_document(record, path=path, rel=rel, index=i, encoding=encoding)
+            yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
 
 
 def _text_lines(text: str) -> list[SourceLine]:
@@ -198,7 +218,7 @@ def _markdown_lines(text: str) -> list[SourceLine]:
     return out
 
 
-def _html_document(text: str, *, path: Path, rel: str, encoding: str, digest: str) -> Document:
+def _html_document(text: str, *, shown: str, rel: str, encoding: str, digest: str) -> Document:
     import trafilatura
 
     extracted: Any = trafilatura.bare_extraction(
@@ -229,7 +249,7 @@ def _html_document(text: str, *, path: Path, rel: str, encoding: str, digest: st
         else:
             lines[0].role_hint = "title"
     return Document(
-        id=stable_id(rel), path=str(path), lines=lines, format="html", encoding=encoding,
+        id=stable_id(rel), path=shown, lines=lines, format="html", encoding=encoding,
         title=title, url=extracted.url, date=extracted.date,
         declared_lang=extracted.language, content_hash=digest,
     )  # fmt: skip
@@ -260,8 +280,8 @@ def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _record_document(record: Any, *, path: Path, rel: str, index: int, encoding: str) -> Document | PageError:
-    where = f"{path}#{index + 1}"
+def _record_document(record: Any, *, shown: str, rel: str, index: int, encoding: str) -> Document | PageError:
+    where = f"{shown}#{index + 1}"
     if not isinstance(record, dict):
         return PageError(where, "JSON record is not an object")
     body = _first(record, TEXT_FIELDS)
@@ -278,8 +298,8 @@ def _record_document(record: Any, *, path: Path, rel: str, index: int, encoding:
     date = _first(record, DATE_FIELDS)
     serial = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
     return Document(
-        id=stable_id(f"{rel}#{index}"), path=str(path), lines=lines,
-        format="jsonl" if path.suffix.lower() in (".jsonl", ".ndjson") else "json",
+        id=stable_id(f"{rel}#{index}"), path=shown, lines=lines,
+        format="jsonl" if shown.lower().endswith((".jsonl", ".ndjson")) else "json",
         encoding=encoding, record=index, title=title, url=_first(record, URL_FIELDS),
         date=date, declared_lang=_first(record, LANG_FIELDS),
         content_hash=hashlib.sha256(serial.encode("utf-8", "surrogatepass")).hexdigest(),

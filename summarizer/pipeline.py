@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,10 +19,10 @@ from summarizer.detect import detect_document
 from summarizer.errors import InputError
 from summarizer.ingest import read_documents
 from summarizer.lexicon import Lexicon, load_lexicon
-from summarizer.models import ArticleSummary, Digest, Document, PageError
+from summarizer.models import ArticleSummary, Block, Digest, Document, PageError, Repair, Sentence, SourceLine
 from summarizer.segment import segment_document
 from summarizer.settings import Settings
-from summarizer.summarize import Summarizer
+from summarizer.summarize import ArticleText, Summarizer
 
 if TYPE_CHECKING:
     from summarizer.translate import TranslationStage
@@ -74,8 +78,15 @@ class CleaningPipeline:
         self.exclude = (*tuple(exclude), settings.cache_dir)
         self.progress = progress
         self.stats = RunStats()
+        self._total: int | None = None
 
-    def _read(self, root: Path) -> Iterator[Document | PageError]:
+    @property
+    def total(self) -> int | None:
+        """Pages counted by pass one (None before it ran)."""
+        return self._total
+
+    def read(self, root: Path) -> Iterator[Document | PageError]:
+        """The raw pages of `root` (nothing processed yet)."""
         if not root.exists() and not os.path.islink(root):
             raise InputError(f"input not found: {root}")
         return read_documents(root, max_bytes=self.settings.max_bytes, exclude=self.exclude)
@@ -83,10 +94,11 @@ class CleaningPipeline:
     def count_templates(self, root: Path) -> TemplateIndex:
         """Pass one: count in how many pages each line occurs."""
         index = TemplateIndex(min_pages=self.settings.template_min_pages)
-        for item in self._read(root):
+        for item in self.read(root):
             if isinstance(item, Document):
                 index.add(line.text for line in item.lines)
-                self.progress("count", index.pages, None)
+                self.progress("read", index.pages, None)
+        self._total = index.pages
         return index
 
     def process(self, doc: Document, templates: TemplateIndex | None) -> Document:
@@ -102,7 +114,7 @@ class CleaningPipeline:
         if templates is None:
             templates = self.count_templates(root)
         done = 0
-        for item in self._read(root):
+        for item in self.read(root):
             if isinstance(item, PageError):
                 self.stats.errors += 1
                 yield item
@@ -129,6 +141,59 @@ def article_sentences(doc: Document) -> tuple[list[str], list[str]]:
     return english, source
 
 
+def code_signature() -> str:
+    """Hash of the package's code and data files: cached page results never outlive a change."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".j2") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_signature(settings: Settings, translation: TranslationStage | None, summarizer: Summarizer) -> str:
+    """Everything besides the page itself that decides a page's result."""
+    parts = {
+        "code": code_signature(),
+        "languages": settings.languages,
+        "detector": settings.detector,
+        "template_min_pages": settings.template_min_pages,
+        "translation": sorted(f"{lang}={t.model_id}@{t.fingerprint()}:{t.name}"
+                              for lang, t in translation.translators.items()) if translation else None,
+        "summarizer": [summarizer.name, settings.summarizer_model, settings.summary_sentences,
+                       settings.summary_words],
+    }  # fmt: skip
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def page_key(doc: Document, templates: TemplateIndex, signature: str) -> str:
+    """The page's content, which of its lines are corpus templates now, and the run's settings."""
+    flags = [i for i, line in enumerate(doc.lines) if templates.is_template(line.text)]
+    raw = f"{signature}|{doc.id}|{doc.path}|{doc.content_hash}|{flags}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _page_payload(doc: Document, summary: ArticleSummary, text: ArticleText) -> str:
+    return json.dumps({"doc": asdict(doc), "summary": asdict(summary), "text": {
+        "sentences": text.sentences, "sources": text.sources}}, ensure_ascii=False)  # fmt: skip
+
+
+def _page_restore(payload: str) -> tuple[Document, ArticleSummary, ArticleText]:
+    data = json.loads(payload)
+    raw = data["doc"]
+    blocks = [
+        Block(**{**b, "sentences": [Sentence(**x) for x in b["sentences"]],
+                 "repairs": [Repair(**r) for r in b["repairs"]]})
+        for b in raw["blocks"]
+    ]  # fmt: skip
+    doc = Document(**{**raw, "lines": [SourceLine(**x) for x in raw["lines"]], "blocks": blocks})
+    summary_raw = data["summary"]
+    summary = ArticleSummary(**{**summary_raw, "removed": [tuple(r) for r in summary_raw["removed"]]})
+    text = ArticleText(id=doc.id, title=summary.title, **data["text"])
+    return doc, summary, text
+
+
 def run_digest(
     root: Path,
     out_dir: Path,
@@ -139,12 +204,16 @@ def run_digest(
     detector: LanguageDetector | None = None,
     progress: Progress = _no_progress,
     batch_pages: int = 64,
+    incremental: bool | None = None,
 ) -> Digest:
     """The whole pipeline over `root`, writing digest.md, digest.json and articles/ into `out_dir`.
 
     Pages stream through in batches of `batch_pages` (translation batches across pages); only
-    what the corpus step needs (titles and kept sentences) stays in memory.
+    what the corpus step needs (titles and kept sentences) stays in memory. With `incremental`,
+    a page already processed with the same content and settings is taken from the page cache
+    (default: `settings.incremental`).
     """
+    from summarizer.backends.cache import PageCache
     from summarizer.detect import language_mix
     from summarizer.render import (
         clean_text,
@@ -155,59 +224,136 @@ def run_digest(
         write_atomic,
         write_json,
     )
-    from summarizer.summarize import ArticleText, build_stories
+    from summarizer.summarize import build_stories
 
     if summarizer is None:
         from summarizer.backends.summarizers import make_summarizer
 
         summarizer = make_summarizer(settings)
+    timer = StageTimer()
     stages = CleaningPipeline(settings, detector=detector, exclude=(out_dir,), progress=progress)
+    if incremental is None:
+        incremental = settings.incremental
+    pages = PageCache(settings.cache_dir / "pages.sqlite3") if incremental else None
+    signature = page_signature(settings, translation, summarizer) if pages else ""
     articles: list[ArticleSummary] = []
     texts: list[ArticleText] = []
     errors: list[PageError] = []
-    batch: list[Document] = []
+    # Pages in input order: (page, cache key, its cached result or None while still to do).
+    batch: list[tuple[Document, str, tuple[Document, ArticleSummary, ArticleText] | None]] = []
 
-    def flush() -> None:
-        if translation is not None and batch:
-            translation.translate_documents(batch)
-        for doc in batch:
+    def emit(doc: Document, summary: ArticleSummary, text: ArticleText) -> None:
+        articles.append(summary)
+        texts.append(text)
+        with timer("write"):
+            write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
+            write_atomic(
+                out_dir / "articles" / f"{doc.id}.en.md", f"# {summary.title}\n\n{english_text(doc)}"
+            )
+        progress("summarize", len(articles), stages.total)
+
+    def summarise(doc: Document) -> tuple[Document, ArticleSummary, ArticleText]:
+        with timer("summarize"):
             title = doc.display_title
             sentences, sources = article_sentences(doc)
-            summary = summarizer.summarize(sentences, title=title) if sentences else [title]
-            articles.append(ArticleSummary(
-                id=doc.id, path=doc.path, title=title,
-                languages=language_mix(doc.kept_blocks),
-                summary=summary,
-                removed=[(b.n, b.reason or "", b.text) for b in doc.blocks if not b.keep],
-                kept_lines=len(doc.kept_blocks),
-                translated=translation is not None,
-            ))  # fmt: skip
-            texts.append(ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources))
-            write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
-            write_atomic(out_dir / "articles" / f"{doc.id}.en.md", f"# {title}\n\n{english_text(doc)}")
-            progress("summarize", len(articles), None)
+            summary_sentences = summarizer.summarize(sentences, title=title) if sentences else [title]
+        summary = ArticleSummary(
+            id=doc.id, path=doc.path, title=title,
+            languages=language_mix(doc.kept_blocks),
+            summary=summary_sentences,
+            removed=[(b.n, b.reason or "", b.text) for b in doc.blocks if not b.keep],
+            kept_lines=len(doc.kept_blocks),
+            translated=translation is not None,
+        )  # fmt: skip
+        return doc, summary, ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources)
+
+    def flush() -> None:
+        todo = [doc for doc, _, result in batch if result is None]
+        if translation is not None and todo:
+            with timer("translate"):
+                translation.translate_documents(todo)
+        fresh = []
+        for doc, key, result in batch:
+            if result is None:
+                result = summarise(doc)
+                if pages is not None:
+                    fresh.append((key, _page_payload(*result)))
+            emit(*result)
+        if pages is not None:
+            pages.put_many(fresh)
         batch.clear()
 
-    for item in stages.documents(root):
+    with timer("read"):
+        templates = stages.count_templates(root)
+    reused = 0
+    pending = 0
+    for item in stages.read(root):
         if isinstance(item, PageError):
             errors.append(item)
+            stages.stats.errors += 1
             continue
-        batch.append(item)
-        if len(batch) >= batch_pages:
+        key = page_key(item, templates, signature) if pages is not None else ""
+        cached = pages.get(key) if pages is not None else None
+        if cached is not None:
+            restored = _page_restore(cached)
+            stages.stats.count(restored[0])
+            reused += 1
+            batch.append((restored[0], key, restored))
+        else:
+            with timer("clean"):
+                stages.process(item, templates)
+            stages.stats.count(item)
+            batch.append((item, key, None))
+            pending += 1
+        progress("clean", stages.stats.pages, stages.total)
+        if pending >= batch_pages or len(batch) >= 4 * batch_pages:
             flush()
+            pending = 0
     flush()
-    stories = build_stories(texts)
+    with timer("corpus"):
+        stories = build_stories(texts)
     stats = stages.stats
     digest = Digest(articles=articles, stories=stories, errors=errors, stats={
         "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
+        "pages_from_cache": reused,
         "removed": dict(sorted(stats.removed.items())),
+        "languages": _corpus_languages(articles),
         "translation": translation.stats.as_dict() if translation is not None else None,
         "summarizer": {"name": summarizer.name, **dict(getattr(summarizer, "stats", {}))},
     })  # fmt: skip
-    if "json" in settings.formats:
-        write_json(out_dir / "digest.json", digest_json(digest))
-    if "md" in settings.formats:
-        write_atomic(out_dir / "digest.md", digest_markdown(digest))
-    if "html" in settings.formats:
-        write_atomic(out_dir / "digest.html", digest_html(digest))
+    with timer("render"):
+        if "json" in settings.formats:
+            write_json(out_dir / "digest.json", digest_json(digest))
+        if "md" in settings.formats:
+            write_atomic(out_dir / "digest.md", digest_markdown(digest))
+        if "html" in settings.formats:
+            write_atomic(out_dir / "digest.html", digest_html(digest))
+    digest.stats["seconds"] = timer.rounded()
     return digest
+
+
+def _corpus_languages(articles: list[ArticleSummary]) -> dict[str, int]:
+    """How many articles have each language in their kept text."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        for lang in article.languages:
+            counts[lang] = counts.get(lang, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+class StageTimer:
+    """Wall time per stage, summed over the run."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+    def rounded(self) -> dict[str, float]:
+        return {k: round(v, 3) for k, v in self.seconds.items()}

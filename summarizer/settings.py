@@ -12,6 +12,7 @@ from summarizer.errors import ConfigError
 
 CONFIG_FILE = "summarizer.toml"
 SUPPORTED_LANGUAGES = ("fr", "de", "en")
+OUTPUT_FORMATS = ("md", "json", "html")
 
 
 def default_cache_dir() -> Path:
@@ -44,6 +45,8 @@ class Settings:
     summary_sentences: int = 3
     summary_words: int = 0
     formats: tuple[str, ...] = ("md", "json", "html")
+    # Reuse each unchanged page's result from the page cache (only the corpus step is redone).
+    incremental: bool = True
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def with_(self, **changes: Any) -> Settings:
@@ -98,6 +101,11 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"--summarizer {settings.summarizer} needs --summarizer-model PATH_OR_ID")
     if settings.summary_sentences < 1:
         raise ConfigError("summary_sentences must be at least 1")
+    bad_formats = [f for f in settings.formats if f not in OUTPUT_FORMATS]
+    if bad_formats or not settings.formats:
+        raise ConfigError(
+            f"formats: {','.join(bad_formats) or 'none given'} unknown; choose among {','.join(OUTPUT_FORMATS)}"
+        )
     if settings.template_min_pages < 2:
         raise ConfigError("template_min_pages must be at least 2")
 

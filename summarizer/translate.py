@@ -111,6 +111,7 @@ class TranslationStage:
         self.target = target
         self.decoding = decoding or Decoding()
         self.progress = progress
+        self._sentences_done = 0
         self.stats = TranslationStats()
         self.stats.backends = {lang: f"{t.name}:{t.model_id}" for lang, t in translators.items()}
 
@@ -282,7 +283,6 @@ class TranslationStage:
     def _run_model(self, translator: Translator, lang: str, texts: list[str]) -> dict[str, tuple[str, str]]:
         translator.load()
         done: dict[str, tuple[str, str]] = {}
-        total = len(texts)
         lengths = dict(zip(texts, translator.count_tokens(texts), strict=True))
         for batch in self._batches(translator, texts):
             # Output room grows with the input: a looping model stops early, none is cut short.
@@ -310,8 +310,9 @@ class TranslationStage:
                     else:
                         done[src] = (out, "ok")
                         self.stats.translated += 1
+            self._sentences_done += len(batch)
             if self.progress:
-                self.progress(f"translate {lang}", len(done), total)
+                self.progress("translate", self._sentences_done, None)
         return done
 
     def check(self, src: str, out: str, lang: str) -> str | None:

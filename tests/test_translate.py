@@ -50,11 +50,18 @@ def test_digest_with_tiny_models_and_cache(tiny_models: dict[str, Path], tmp_pat
         clean = (tmp_path / "out1" / "articles" / f"{article['id']}.clean.txt").read_text(encoding="utf-8")
         english = (tmp_path / "out1" / "articles" / f"{article['id']}.en.md").read_text(encoding="utf-8")
         assert len(english.split("\n\n")) - 1 == len(clean.split("\n\n"))
+    # A re-run takes every unchanged page from the page cache: no model call, same articles.
     second = _digest(tmp_path / "out2", *flags)
-    again = second["stats"]["translation"]
+    assert second["stats"]["pages_from_cache"] == 5
+    assert second["stats"]["translation"]["model_calls"] == 0
+    assert second["articles"] == first["articles"]
+    # Without the page cache, every sentence comes from the translation cache.
+    third = _digest(tmp_path / "out3", *flags, "--no-incremental")
+    again = third["stats"]["translation"]
+    assert third["stats"]["pages_from_cache"] == 0
     assert again["model_calls"] == 0
     assert again["from_cache"] > 0
-    assert second["articles"] == first["articles"]
+    assert third["articles"] == first["articles"]
 
 
 @pytest.mark.slow

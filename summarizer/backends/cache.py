@@ -1,4 +1,4 @@
-"""A persistent SQLite (WAL) cache of translations: a sentence is never translated twice."""
+"""Persistent SQLite (WAL) caches: translations (a sentence is never translated twice) and pages."""
 
 from __future__ import annotations
 
@@ -24,12 +24,11 @@ CREATE TABLE IF NOT EXISTS translations (
 """
 
 
-class TranslationCache:
-    """(model id @ weights fingerprint, source language, normalised sentence) → translation.
+class SqliteStore:
+    """A SQLite file in WAL mode, safe for several processes at once (busy timeout); a corrupt
+    file is moved aside and rebuilt with a warning, never a failed run."""
 
-    Safe for several processes at once (WAL, busy timeout); a corrupt file is moved aside and
-    rebuilt with a warning, never a failed run.
-    """
+    schema = ""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -39,7 +38,7 @@ class TranslationCache:
             self._conn = self._open()
         except sqlite3.DatabaseError as exc:
             aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
-            log.warning("translation cache %s is unreadable (%s): moved to %s, starting afresh",
+            log.warning("cache %s is unreadable (%s): moved to %s, starting afresh",
                         path, exc, aside)  # fmt: skip
             path.rename(aside)
             for suffix in ("-wal", "-shm"):
@@ -53,9 +52,19 @@ class TranslationCache:
         conn.execute("PRAGMA busy_timeout=60000")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(SCHEMA)
-        conn.execute("SELECT count(*) FROM translations").fetchone()
+        conn.executescript(self.schema)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+class TranslationCache(SqliteStore):
+    """(model id @ weights fingerprint, source language, normalised sentence) → translation."""
+
+    schema = SCHEMA
 
     def get_many(self, model: str, src: str, texts: Sequence[str]) -> dict[str, tuple[str, str]]:
         """Cached (output, status) for those of `texts` that are known."""
@@ -112,6 +121,46 @@ class TranslationCache:
             self._conn.execute("VACUUM")
         return cur.rowcount
 
-    def close(self) -> None:
+
+class PageCache(SqliteStore):
+    """Per-page results (blocks, translations, summary) by page content and settings: a re-run
+    over the same folder redoes only the corpus step."""
+
+    schema = """
+    CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, payload TEXT NOT NULL, created REAL NOT NULL)
+    WITHOUT ROWID;
+    """
+
+    def get(self, key: str) -> str | None:
         with self._lock:
-            self._conn.close()
+            row = self._conn.execute("SELECT payload FROM pages WHERE key=?", (key,)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return str(row[0])
+
+    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+        rows = [(k, v, time.time()) for k, v in items]
+        if not rows:
+            return
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany("INSERT OR REPLACE INTO pages VALUES (?,?,?)", rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def stats(self) -> dict[str, object]:
+        with self._lock:
+            entries = self._conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return {"path": str(self.path), "bytes": size, "entries": int(entries)}
+
+    def clear(self) -> int:
+        with self._lock:
+            cur = self._conn.execute("DELETE FROM pages")
+            self._conn.execute("VACUUM")
+        return cur.rowcount
