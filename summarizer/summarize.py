@@ -196,7 +196,9 @@ MAX_FACTS = 8
 REPEAT_FACT = 0.3
 # Inside a large story each sentence meets this many others per shared term (bounded work).
 FACT_WINDOW = 50
-# Inside a large story each sentence meets this many others per shared term (bounded work).
+# Sentences of a story this close are one sentence (syndicated copy, a word changed): collapsed
+# before facts are sought, keeping every article that carries them.
+NEAR_DUPLICATE = 0.6
 
 
 class UnionFind:
@@ -255,10 +257,39 @@ def group_stories(articles: Sequence[ArticleText]) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
 
 
+def collapse_near_duplicates(vectors: Sequence[Vector], *, top: int = 5, window: int = 20) -> list[int]:
+    """For each vector, the index of the first earlier vector it nearly repeats (or itself).
+
+    Leader clustering over an inverted index of the leaders' strongest terms: a sentence is
+    compared with at most `top` × `window` earlier leaders, so syndicated copy repeated across
+    hundreds of articles costs a linear pass, not all pairs.
+    """
+    by_term: dict[str, list[int]] = defaultdict(list)
+    leader_of: list[int] = []
+    for i, vec in enumerate(vectors):
+        keys = sorted(vec, key=lambda t: (-vec[t], t))[:top]
+        best, best_sim = i, NEAR_DUPLICATE
+        seen: set[int] = set()
+        for term in keys:
+            for leader in by_term[term][-window:]:
+                if leader in seen:
+                    continue
+                seen.add(leader)
+                sim = cosine(vec, vectors[leader])
+                if sim > best_sim or (sim == best_sim and best != i and leader < best):
+                    best, best_sim = leader, sim
+        leader_of.append(best)
+        if best == i:
+            for term in keys:
+                by_term[term].append(i)
+    return leader_of
+
+
 def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list[Fact]:
     """Statements made by several articles of a story, best attested first.
 
-    Every sentence is a candidate; its sources are its own article and every other article with
+    Near-identical sentences (syndicated copy) are first collapsed into one candidate that keeps
+    all their articles. A candidate's sources are its own articles and every other article with
     a sentence close to it. Candidates are ranked by how many sources support them, then by how
     closely; a candidate too close to one already chosen is the same fact and is skipped.
     """
@@ -268,29 +299,39 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         return []
     counts = [Counter(terms(m)) for _, _, m in items]
     idf = idf_of(counts)
-    vectors = [tfidf(c, idf) for c in counts]
+    all_vectors = [tfidf(c, idf) for c in counts]
+    leader_of = collapse_near_duplicates(all_vectors)
+    leaders = sorted(set(leader_of))
+    position = {leader: k for k, leader in enumerate(leaders)}
+    own: list[set[str]] = [set() for _ in leaders]
+    for i, leader in enumerate(leader_of):
+        own[position[leader]].add(items[i][0])
+    vectors = [all_vectors[leader] for leader in leaders]
     support: dict[int, dict[str, float]] = defaultdict(dict)
-    max_df = max(6, len(items) // 4)
+    max_df = max(6, len(leaders) // 4)
     for i, j in candidate_pairs(vectors, top=15, max_df=max_df, window=FACT_WINDOW):
-        a, b = items[i][0], items[j][0]
-        if a == b:
-            continue
         sim = cosine(vectors[i], vectors[j])
-        if sim >= FACT_SIMILARITY:
-            support[i][b] = max(support[i].get(b, 0.0), sim)
-            support[j][a] = max(support[j].get(a, 0.0), sim)
+        if sim < FACT_SIMILARITY:
+            continue
+        for a, b in ((i, j), (j, i)):
+            for article in own[b] - own[a]:
+                support[a][article] = max(support[a].get(article, 0.0), sim)
     order = {a.id: k for k, a in enumerate(articles)}
-    ranked = sorted(range(len(items)), key=lambda i: (-len(support[i]), -sum(support[i].values()), i))
+
+    def sources(k: int) -> set[str]:
+        return own[k] | support[k].keys()
+
+    ranked = sorted(range(len(leaders)),
+                    key=lambda k: (-len(sources(k)), -len(own[k]) - sum(support[k].values()), k))  # fmt: skip
     chosen: list[int] = []
     facts: list[Fact] = []
-    for i in ranked:
-        if any(cosine(vectors[i], vectors[j]) >= REPEAT_FACT for j in chosen):
+    for k in ranked:
+        if any(cosine(vectors[k], vectors[j]) >= REPEAT_FACT for j in chosen):
             continue
-        if len(articles) > 1 and not support[i]:
+        if len(articles) > 1 and len(sources(k)) < 2:
             break
-        chosen.append(i)
-        sources = sorted({items[i][0], *support[i]}, key=order.__getitem__)
-        facts.append(Fact(text=items[i][1], sources=sources))
+        chosen.append(k)
+        facts.append(Fact(text=items[leaders[k]][1], sources=sorted(sources(k), key=order.__getitem__)))
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
     return facts
@@ -409,11 +450,14 @@ def build_stories(articles: Sequence[ArticleText]) -> list[Story]:
         if len(members) == 1:
             title = members[0].title
         else:
-            # The title of the article closest to the others names the story.
+            # The title of the article closest to the story's centroid names the story.
             idf = idf_of(a.counts.keys() for a in members)
             vecs = [tfidf(a.counts, idf) for a in members]
-            centre = max(range(len(members)),
-                         key=lambda i: sum(cosine(vecs[i], v) for v in vecs))  # fmt: skip
+            centroid: Vector = defaultdict(float)
+            for vec in vecs:
+                for term, weight in vec.items():
+                    centroid[term] += weight
+            centre = max(range(len(members)), key=lambda i: (cosine(vecs[i], centroid), -i))
             title = members[centre].title
         stories.append(Story(
             title=title, articles=[a.id for a in members],
