@@ -14,36 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import string
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SENTENCE_END = re.compile(r"([.!?])(\s+|$)")
-
-
-def tag(k: int) -> str:
-    letters = string.ascii_lowercase
-    return "".join(letters[(k // 26**i) % 26] for i in range(3))
-
-
-def mark(line: str, word: str) -> str:
-    """`word` before every sentence end of `line` (and at its end when none)."""
-    marked = SENTENCE_END.sub(rf" {word}\1\2", line)
-    return marked if marked != line else f"{line} {word}"
-
-
-def make_corpus(folder: Path, copies: int) -> int:
-    pages = 0
-    for k in range(copies):
-        for seed in sorted((ROOT / "seeds").glob("*.txt")):
-            lines = seed.read_text(encoding="utf-8").splitlines()
-            tagged = [mark(line, tag(k)) if len(line.split()) >= 8 else line for line in lines]
-            (folder / f"{k:03d}-{seed.name}").write_text("\n".join(tagged) + "\n", encoding="utf-8")
-            pages += 1
-    return pages
 
 
 def run(corpus: Path, out: Path, cache: Path, models: dict[str, Path], backend: str) -> tuple[float, dict]:
@@ -76,7 +51,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from summarizer.backends.translators import convert_to_ctranslate2
-    from summarizer.testing import build_marian
+    from summarizer.testing import build_marian, tagged_copies
 
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -92,7 +67,7 @@ def main() -> None:
                 convert_to_ctranslate2(path, path.parent / f"{path.name}-ct2-int8")
         corpus = base / "corpus"
         corpus.mkdir()
-        pages = make_corpus(corpus, args.copies)
+        pages = tagged_copies((ROOT / "seeds").glob("*.txt"), corpus, args.copies)
         cold, cold_stats = run(corpus, base / "out1", base / "cache", models, args.backend)
         warm, warm_stats = run(corpus, base / "out2", base / "cache", models, args.backend)
         same = json.loads((base / "out1" / "digest.json").read_text(encoding="utf-8"))

@@ -36,7 +36,12 @@ out = Console(soft_wrap=True)
 State = dict[str, Any]
 _state: State = {"debug": False}
 
-PathArg = Annotated[Path, typer.Argument(help="A page, or a folder of pages (searched recursively).")]
+PathArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A page, a folder of pages (searched recursively), or a quoted glob ('dumps/*.jsonl')."
+    ),
+]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="A summarizer.toml (default: ./summarizer.toml).")
 ]
@@ -45,6 +50,10 @@ LangOpt = Annotated[
 ]
 DetectorOpt = Annotated[
     str | None, typer.Option("--detector", help="Language detector: lingua (default) or langdetect.")
+]
+MaxBytesOpt = Annotated[
+    int | None,
+    typer.Option("--max-bytes", help="Skip (and list) files larger than this many bytes (5000000)."),
 ]
 CacheOpt = Annotated[
     Path | None,
@@ -105,6 +114,7 @@ def clean(
     ] = False,
     languages: LangOpt = None,
     detector: DetectorOpt = None,
+    max_bytes: MaxBytesOpt = None,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
 ) -> None:
@@ -123,7 +133,9 @@ def clean(
         from summarizer.pipeline import CleaningPipeline
         from summarizer.render import clean_text, error_record, page_record, write_atomic, write_json
 
-        settings = settings_from(config, languages=languages, detector=detector, cache_dir=cache_dir)
+        settings = settings_from(
+            config, languages=languages, detector=detector, cache_dir=cache_dir, max_bytes=max_bytes
+        )
         excluded = (output,) if output else ()
         pipeline = CleaningPipeline(settings, exclude=excluded)
         records = []
@@ -271,12 +283,22 @@ def digest(
             show_default=False,
         ),
     ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine", help="local (default) or ray: the same stages on Ray Data (summarizer[ray])."
+        ),
+    ] = None,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster to join (auto, ray://HOST:10001).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars and no report.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log each stage, and the full report.")
     ] = False,
     languages: LangOpt = None,
     detector: DetectorOpt = None,
+    max_bytes: MaxBytesOpt = None,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
 ) -> None:
@@ -298,7 +320,10 @@ def digest(
 
     def action() -> int:
         from summarizer.cli_report import RunProgress, report
+        from summarizer.hub import go_offline
         from summarizer.pipeline import run_digest
+
+        go_offline()  # `digest` never downloads: set before any Hugging Face import
 
         if quiet and verbose:
             fail("--quiet and --verbose exclude each other", 2)
@@ -324,7 +349,19 @@ def digest(
             summarizer_model=summarizer_model,
             formats=formats,
             incremental=incremental,
+            max_bytes=max_bytes,
+            engine=engine,
+            ray_address=ray_address,
         )
+        if settings.engine == "ray":
+            from summarizer.distributed import run_digest_ray
+
+            with RunProgress(console, enabled=not quiet) as progress:
+                result = run_digest_ray(path, output, settings, address=settings.ray_address or None,
+                                        progress=progress)  # fmt: skip
+            if not quiet:
+                console.print(report(result, output, settings.formats, verbose=verbose), highlight=False)
+            return 1 if result.errors else 0
         with RunProgress(console, enabled=not quiet) as progress:
             translation = None
             if settings.translate:

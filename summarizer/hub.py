@@ -7,6 +7,7 @@ Hugging Face cache. Only `summarizer models pull` touches the network.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +115,20 @@ def require_models(settings: Settings) -> dict[str, ModelRef]:
             f"with --model LANG=PATH, or run without translation: --no-translate"
         )
     return refs
+
+
+def go_offline() -> None:
+    """Forbid the Hugging Face libraries any network access for the rest of this process.
+
+    Called before a run loads anything: models are then resolved from disk only, even by code
+    paths that would otherwise check the hub for a newer revision.
+    """
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    constants = sys.modules.get("huggingface_hub.constants")
+    if constants is not None:
+        constants.HF_HUB_OFFLINE = True  # type: ignore[attr-defined]
 
 
 def pull(settings: Settings, langs: list[str], *, ct2: bool = False) -> list[ModelRef]:

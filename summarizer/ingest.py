@@ -88,12 +88,52 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+GLOB_CHARS = "*?["
+
+
+def split_glob(root: Path) -> tuple[Path, str] | None:
+    """(folder, pattern) when `root` is a glob such as `dumps/*.jsonl` or `pages/**/*.html`."""
+    if root.exists() or not any(ch in str(root) for ch in GLOB_CHARS):
+        return None
+    parts = root.parts
+    first = next(i for i, part in enumerate(parts) if any(ch in part for ch in GLOB_CHARS))
+    return Path(*parts[:first]) if first else Path("."), "/".join(parts[first:])
+
+
+def input_base(root: Path) -> tuple[Path, str]:
+    """The folder that page paths are shown relative to, and the name shown before them."""
+    pattern = split_glob(root)
+    if pattern is not None:
+        return pattern[0], pattern[0].resolve().name
+    if root.is_dir():
+        return root, root.resolve().name
+    return root.parent, ""
+
+
 def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | PageError]:
-    """Every supported file under `root`, sorted, without following directory symlinks.
+    """Every supported file under `root` (a file, a folder, or a glob), sorted, without following
+    directory symlinks.
 
     Broken links, loops and directories that look like files become `PageError`s.
     """
     excluded = [p.resolve() for p in exclude]
+    pattern = split_glob(root)
+    if pattern is not None:
+        folder, glob = pattern
+        for path in sorted(folder.glob(glob)):
+            if path.suffix.lower() not in EXTENSIONS or path.name.startswith("."):
+                continue
+            if any(path.resolve().is_relative_to(x) for x in excluded):
+                continue
+            if path.is_symlink() and not path.exists():
+                yield PageError(str(path), "broken symbolic link (or a link loop)")
+            elif path.is_dir():
+                yield PageError(str(path), "is a directory, not a page")
+            elif not path.is_file():
+                yield PageError(str(path), "not a regular file (a pipe, socket or device)")
+            else:
+                yield path
+        return
     if root.is_file():
         yield root
         return
@@ -117,6 +157,9 @@ def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | Page
             if path.is_symlink() and not path.exists():
                 yield PageError(str(path), "broken symbolic link (or a link loop)")
                 continue
+            if not path.is_file():
+                yield PageError(str(path), "not a regular file (a pipe, socket or device)")
+                continue
             yield path
 
 
@@ -129,8 +172,7 @@ def read_documents(
     folder, the file name for a single file; its id hashes the path inside the folder, so
     neither depends on where the folder lies.
     """
-    base = root if root.is_dir() else root.parent
-    prefix = root.resolve().name if root.is_dir() else ""
+    base, prefix = input_base(root)
     for item in iter_files(root, exclude):
         if isinstance(item, PageError):
             yield PageError(shown_path(Path(item.path), base, prefix), item.error)

@@ -87,7 +87,13 @@ class CleaningPipeline:
 
     def read(self, root: Path) -> Iterator[Document | PageError]:
         """The raw pages of `root` (nothing processed yet)."""
-        if not root.exists() and not os.path.islink(root):
+        from summarizer.ingest import split_glob
+
+        pattern = split_glob(root)
+        if pattern is not None:
+            if not any(pattern[0].glob(pattern[1])):
+                raise InputError(f"no file matches {root}")
+        elif not root.exists() and not os.path.islink(root):
             raise InputError(f"input not found: {root}")
         return read_documents(root, max_bytes=self.settings.max_bytes, exclude=self.exclude)
 
@@ -108,6 +114,15 @@ class CleaningPipeline:
         Cleaner(lexicon=self.lexicon, templates=templates).clean(doc)
         return doc
 
+    def process_or_error(self, doc: Document, templates: TemplateIndex | None) -> Document | PageError:
+        """`process`, with a failure on one page turned into that page's error (the run goes on;
+        the traceback is logged at debug level, shown with --debug)."""
+        try:
+            return self.process(doc, templates)
+        except Exception as exc:
+            log.debug("page %s failed", doc.path, exc_info=True)
+            return PageError(doc.path, f"could not be processed: {type(exc).__name__}: {exc}")
+
     def documents(self, root: Path, templates: TemplateIndex | None = None
                   ) -> Iterator[Document | PageError]:  # fmt: skip
         """Pass two: stream cleaned documents (and the pages that failed)."""
@@ -119,7 +134,11 @@ class CleaningPipeline:
                 self.stats.errors += 1
                 yield item
                 continue
-            self.process(item, templates)
+            result = self.process_or_error(item, templates)
+            if isinstance(result, PageError):
+                self.stats.errors += 1
+                yield result
+                continue
             self.stats.count(item)
             done += 1
             self.progress("clean", done, templates.pages)
@@ -194,6 +213,63 @@ def _page_restore(payload: str) -> tuple[Document, ArticleSummary, ArticleText]:
     return doc, summary, text
 
 
+def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
+                   ) -> tuple[Document, ArticleSummary, ArticleText]:  # fmt: skip
+    """A cleaned (and translated) page's summary, and the text the corpus step needs."""
+    from summarizer.detect import language_mix
+
+    title = doc.display_title
+    sentences, sources = article_sentences(doc)
+    summary_sentences = summarizer.summarize(sentences, title=title) if sentences else [title]
+    summary = ArticleSummary(
+        id=doc.id, path=doc.path, title=title,
+        languages=language_mix(doc.kept_blocks),
+        summary=summary_sentences,
+        removed=[(b.n, b.reason or "", b.text) for b in doc.blocks if not b.keep],
+        kept_lines=len(doc.kept_blocks),
+        translated=translated,
+    )  # fmt: skip
+    return doc, summary, ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources)
+
+
+def write_article(out_dir: Path, doc: Document, summary: ArticleSummary) -> None:
+    """articles/<id>.clean.txt and articles/<id>.en.md (the id is a hash: never a path from
+    the page's own text)."""
+    from summarizer.render import clean_text, english_text, write_atomic
+
+    write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
+    write_atomic(out_dir / "articles" / f"{doc.id}.en.md", f"# {summary.title}\n\n{english_text(doc)}")
+
+
+def finish_digest(
+    out_dir: Path,
+    settings: Settings,
+    *,
+    articles: list[ArticleSummary],
+    texts: list[ArticleText],
+    errors: list[PageError],
+    stats: dict[str, object],
+    timer: StageTimer,
+) -> Digest:
+    """The corpus step (stories, facts, figures) and the digest files, for either engine."""
+    from summarizer.render import digest_html, digest_json, digest_markdown, write_atomic, write_json
+    from summarizer.summarize import build_stories
+
+    with timer("corpus"):
+        stories = build_stories(texts)
+    digest = Digest(articles=articles, stories=stories, errors=errors,
+                    stats={**stats, "languages": _corpus_languages(articles)})  # fmt: skip
+    with timer("render"):
+        if "json" in settings.formats:
+            write_json(out_dir / "digest.json", digest_json(digest))
+        if "md" in settings.formats:
+            write_atomic(out_dir / "digest.md", digest_markdown(digest))
+        if "html" in settings.formats:
+            write_atomic(out_dir / "digest.html", digest_html(digest))
+    digest.stats["seconds"] = timer.rounded()
+    return digest
+
+
 def run_digest(
     root: Path,
     out_dir: Path,
@@ -214,18 +290,9 @@ def run_digest(
     (default: `settings.incremental`).
     """
     from summarizer.backends.cache import PageCache
-    from summarizer.detect import language_mix
-    from summarizer.render import (
-        clean_text,
-        digest_html,
-        digest_json,
-        digest_markdown,
-        english_text,
-        write_atomic,
-        write_json,
-    )
-    from summarizer.summarize import build_stories
+    from summarizer.hub import go_offline
 
+    go_offline()
     if summarizer is None:
         from summarizer.backends.summarizers import make_summarizer
 
@@ -246,26 +313,12 @@ def run_digest(
         articles.append(summary)
         texts.append(text)
         with timer("write"):
-            write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
-            write_atomic(
-                out_dir / "articles" / f"{doc.id}.en.md", f"# {summary.title}\n\n{english_text(doc)}"
-            )
+            write_article(out_dir, doc, summary)
         progress("summarize", len(articles), stages.total)
 
     def summarise(doc: Document) -> tuple[Document, ArticleSummary, ArticleText]:
         with timer("summarize"):
-            title = doc.display_title
-            sentences, sources = article_sentences(doc)
-            summary_sentences = summarizer.summarize(sentences, title=title) if sentences else [title]
-        summary = ArticleSummary(
-            id=doc.id, path=doc.path, title=title,
-            languages=language_mix(doc.kept_blocks),
-            summary=summary_sentences,
-            removed=[(b.n, b.reason or "", b.text) for b in doc.blocks if not b.keep],
-            kept_lines=len(doc.kept_blocks),
-            translated=translation is not None,
-        )  # fmt: skip
-        return doc, summary, ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources)
+            return summarise_page(doc, summarizer, translated=translation is not None)
 
     def flush() -> None:
         todo = [doc for doc, _, result in batch if result is None]
@@ -301,7 +354,11 @@ def run_digest(
             batch.append((restored[0], key, restored))
         else:
             with timer("clean"):
-                stages.process(item, templates)
+                result = stages.process_or_error(item, templates)
+            if isinstance(result, PageError):
+                errors.append(result)
+                stages.stats.errors += 1
+                continue
             stages.stats.count(item)
             batch.append((item, key, None))
             pending += 1
@@ -310,26 +367,14 @@ def run_digest(
             flush()
             pending = 0
     flush()
-    with timer("corpus"):
-        stories = build_stories(texts)
     stats = stages.stats
-    digest = Digest(articles=articles, stories=stories, errors=errors, stats={
+    return finish_digest(out_dir, settings, articles=articles, texts=texts, errors=errors, timer=timer, stats={
         "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
         "pages_from_cache": reused,
         "removed": dict(sorted(stats.removed.items())),
-        "languages": _corpus_languages(articles),
         "translation": translation.stats.as_dict() if translation is not None else None,
         "summarizer": {"name": summarizer.name, **dict(getattr(summarizer, "stats", {}))},
     })  # fmt: skip
-    with timer("render"):
-        if "json" in settings.formats:
-            write_json(out_dir / "digest.json", digest_json(digest))
-        if "md" in settings.formats:
-            write_atomic(out_dir / "digest.md", digest_markdown(digest))
-        if "html" in settings.formats:
-            write_atomic(out_dir / "digest.html", digest_html(digest))
-    digest.stats["seconds"] = timer.rounded()
-    return digest
 
 
 def _corpus_languages(articles: list[ArticleSummary]) -> dict[str, int]:

@@ -47,6 +47,10 @@ class Settings:
     formats: tuple[str, ...] = ("md", "json", "html")
     # Reuse each unchanged page's result from the page cache (only the corpus step is redone).
     incremental: bool = True
+    # local (default, no Ray) or ray (Ray Data: `pip install 'summarizer[ray]'`).
+    engine: str = "local"
+    # A Ray cluster to join (`auto`, `ray://head:10001`); empty: start a local one.
+    ray_address: str = ""
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def with_(self, **changes: Any) -> Settings:
@@ -106,6 +110,10 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"formats: {','.join(bad_formats) or 'none given'} unknown; choose among {','.join(OUTPUT_FORMATS)}"
         )
+    if settings.engine not in {"local", "ray"}:
+        raise ConfigError(f"engine '{settings.engine}': choose local or ray")
+    if settings.max_bytes < 1:
+        raise ConfigError("max_bytes must be a positive number of bytes")
     if settings.template_min_pages < 2:
         raise ConfigError("template_min_pages must be at least 2")
 

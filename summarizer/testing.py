@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,3 +153,34 @@ def build_causal_lm(out: Path, texts: Iterable[str], *, seed: int = 0, context: 
     torch.manual_seed(seed)
     LlamaForCausalLM(config).eval().save_pretrained(out)
     return out
+
+
+_SENTENCE_END = re.compile(r"([.!?])(\s+|$)")
+
+
+def tag_word(k: int) -> str:
+    """A three-letter word of its own for copy `k` (aaa, baa, …)."""
+    letters = string.ascii_lowercase
+    return "".join(letters[(k // 26**i) % 26] for i in range(3))
+
+
+def mark_sentences(line: str, word: str) -> str:
+    """`word` before every sentence end of `line` (and at its end when there is none)."""
+    marked = _SENTENCE_END.sub(rf" {word}\1\2", line)
+    return marked if marked != line else f"{line} {word}"
+
+
+def tagged_copies(pages: Iterable[Path], folder: Path, copies: int) -> int:
+    """Write `copies` copies of `pages` into `folder`, every sentence of each copy's longer lines
+    tagged with the copy's own word: distinct text to translate, like a real corpus, while the
+    short lines (timestamps, share buttons) stay as they are. Returns the number of pages."""
+    sources = [(p.name, p.read_text(encoding="utf-8").splitlines()) for p in sorted(pages)]
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for k in range(copies):
+        word = tag_word(k)
+        for name, lines in sources:
+            tagged = [mark_sentences(line, word) if len(line.split()) >= 8 else line for line in lines]
+            (folder / f"{k:03d}-{name}").write_text("\n".join(tagged) + "\n", encoding="utf-8")
+            written += 1
+    return written

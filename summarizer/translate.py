@@ -218,9 +218,7 @@ class TranslationStage:
             self.stats.from_cache += len(results)
         todo = [t for t in wanted if t not in results]
         if todo:
-            fresh = self._run_model(translator, lang, todo)
-            if self.cache is not None:
-                self.cache.put_many(model_key, lang, [(t, out, st) for t, (out, st) in fresh.items()])
+            fresh = self._run_model(translator, lang, todo, model_key)
             for text, (out, status) in fresh.items():
                 results[text] = out if status == "ok" else text
         outputs = []
@@ -280,7 +278,11 @@ class TranslationStage:
             batches.append(current)
         return batches
 
-    def _run_model(self, translator: Translator, lang: str, texts: list[str]) -> dict[str, tuple[str, str]]:
+    def _run_model(
+        self, translator: Translator, lang: str, texts: list[str], model_key: str
+    ) -> dict[str, tuple[str, str]]:
+        """Translate `texts`; each model batch is committed to the cache as soon as it is done,
+        so a run killed midway keeps every finished batch."""
         translator.load()
         done: dict[str, tuple[str, str]] = {}
         lengths = dict(zip(texts, translator.count_tokens(texts), strict=True))
@@ -310,6 +312,8 @@ class TranslationStage:
                     else:
                         done[src] = (out, "ok")
                         self.stats.translated += 1
+            if self.cache is not None:
+                self.cache.put_many(model_key, lang, [(t, *done[t]) for t in batch])
             self._sentences_done += len(batch)
             if self.progress:
                 self.progress("translate", self._sentences_done, None)

@@ -16,6 +16,9 @@ GOLD = SHARED / "gold" / "seeds.json"
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
 class NetworkBlocked(RuntimeError):
     pass
 
@@ -28,11 +31,24 @@ def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
 
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
     def guard(*args: Any, **kwargs: Any) -> None:
         raise NetworkBlocked(f"network access attempted in a test: {args!r}")
 
-    monkeypatch.setattr(socket.socket, "connect", guard)
-    monkeypatch.setattr(socket.socket, "connect_ex", guard)
+    def connect(self: socket.socket, address: Any) -> None:
+        # Only the machine itself (a local Ray cluster's processes) may be reached.
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in LOOPBACK:
+            guard(address)
+        real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in LOOPBACK:
+            guard(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket, "create_connection", guard)
 
 
@@ -49,3 +65,12 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from tests.tiny import build_pair
 
     return build_pair(tmp_path_factory.mktemp("models"))
+
+
+# Filled by the fuzz test; printed at the end of the run so the count shows in CI's output.
+FUZZ_REPORT: dict[str, str] = {}
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for name, line in FUZZ_REPORT.items():
+        terminalreporter.write_line(f"fuzz ({name}): {line}")

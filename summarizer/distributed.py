@@ -1,0 +1,273 @@
+"""The same pipeline on Ray Data, for corpora beyond one machine (`digest --engine ray`).
+
+The two cleaning passes are explicit, as in the local engine:
+
+1. **count** — every file is read by a Ray task; each page's distinct line keys are emitted and
+   counted with a Ray Data `groupby(key).count()` aggregation; the keys found in at least
+   `template_min_pages` pages (the only ones that can be templates) come back to the driver.
+2. **pages** — `map_batches` over an actor pool: each actor loads the detector, the
+   translation models and the summariser once, then reads, segments, detects, cleans,
+   translates and summarises its batches of files with the corpus template index of pass 1.
+
+The driver streams the results in input order (Ray Data's `preserve_order`), writes the article
+files, and runs the corpus step (stories, facts, figures) and the digest files with the same
+functions as the local engine, so both engines give the same digest. Ray is imported here only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from summarizer.clean import TemplateIndex, template_key
+from summarizer.errors import MissingDependencyError
+from summarizer.ingest import PageReadError, input_base, iter_files, read_file, shown_path
+from summarizer.models import ArticleSummary, Document, PageError
+from summarizer.pipeline import (
+    CleaningPipeline,
+    Progress,
+    RunStats,
+    StageTimer,
+    _no_progress,
+    _page_payload,
+    _page_restore,
+    finish_digest,
+    summarise_page,
+    write_article,
+)
+from summarizer.settings import Settings
+from summarizer.summarize import ArticleText
+
+log = logging.getLogger(__name__)
+
+# Files per map_batches call: the unit of translation batching, like the local engine's 64 pages.
+BATCH_FILES = 64
+
+
+def _ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise MissingDependencyError(
+            "--engine ray needs Ray: pip install 'summarizer[ray]' (or use --engine local)"
+        ) from exc
+    return ray
+
+
+def _signed(key: int) -> int:
+    """A 64-bit line key as a signed int64 (Arrow's integer type)."""
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
+def _read(row: dict[str, Any], max_bytes: int) -> Iterator[Document | PageError]:
+    path, base, prefix = Path(row["path"]), Path(row["base"]), row["prefix"]
+    try:
+        yield from read_file(path, base=base, max_bytes=max_bytes, prefix=prefix)
+    except PageReadError as exc:
+        yield PageError(shown_path(path, base, prefix), str(exc))
+    except OSError as exc:
+        yield PageError(shown_path(path, base, prefix), f"cannot read: {exc.strerror or exc}")
+
+
+def _line_keys(batch: dict[str, Any], max_bytes: int) -> dict[str, list[int]]:
+    """Pass 1 task: one row per (page, distinct line key), and one `page` marker row per page."""
+    keys: list[int] = []
+    marks: list[int] = []
+    rows = [dict(zip(batch, values, strict=True)) for values in zip(*batch.values(), strict=True)]
+    for row in rows:
+        for item in _read(row, max_bytes):
+            if isinstance(item, Document):
+                page_keys = {_signed(template_key(line.text)) for line in item.lines if line.text.strip()}
+                keys.extend(page_keys)
+                marks.extend([0] * len(page_keys))
+                keys.append(0)
+                marks.append(1)
+    return {"key": keys, "page": marks}
+
+
+class PageWorker:
+    """Pass 2 actor: models loaded once, then whole pages processed per batch of files."""
+
+    def __init__(self, settings: Settings, templates: TemplateIndex) -> None:
+        from summarizer.backends.summarizers import make_summarizer
+        from summarizer.hub import go_offline
+
+        go_offline()
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        self.settings = settings
+        self.templates = templates
+        self.stages = CleaningPipeline(settings)
+        self.translation = None
+        if settings.translate:
+            from summarizer.translate import TranslationStage
+
+            self.translation = TranslationStage.from_settings(settings)
+        self.summarizer = make_summarizer(settings)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        from summarizer.translate import TranslationStats
+
+        rows = [dict(zip(batch, values, strict=True)) for values in zip(*batch.values(), strict=True)]
+        order: list[int] = []
+        sub: list[int] = []
+        kind: list[str] = []
+        payload: list[str] = []
+        docs: list[tuple[int, int, Document]] = []
+        for row in rows:
+            for k, item in enumerate(_read(row, self.settings.max_bytes)):
+                if isinstance(item, Document):
+                    item = self.stages.process_or_error(item, self.templates)
+                if isinstance(item, PageError):
+                    order.append(int(row["order"]))
+                    sub.append(k)
+                    kind.append("error")
+                    payload.append(json.dumps({"path": item.path, "error": item.error}, ensure_ascii=False))
+                else:
+                    docs.append((int(row["order"]), k, item))
+        stats: dict[str, Any] | None = None
+        if self.translation is not None and docs:
+            self.translation.stats = TranslationStats(backends=self.translation.stats.backends)
+            self.translation.translate_documents([d for _, _, d in docs])
+            stats = self.translation.stats.as_dict()
+        for n, (o, k, doc) in enumerate(docs):
+            result = summarise_page(doc, self.summarizer, translated=self.translation is not None)
+            order.append(o)
+            sub.append(k)
+            kind.append("page")
+            body = json.loads(_page_payload(*result))
+            if n == 0 and stats is not None:
+                body["translation_stats"] = stats
+            payload.append(json.dumps(body, ensure_ascii=False))
+        return {"order": order, "sub": sub, "kind": kind, "payload": payload}
+
+
+def _sum_stats(total: dict[str, Any] | None, part: dict[str, Any]) -> dict[str, Any]:
+    if total is None:
+        return json.loads(json.dumps(part))  # type: ignore[no-any-return]
+    for key, value in part.items():
+        if isinstance(value, bool) or key == "backends":
+            continue
+        if isinstance(value, int | float):
+            total[key] = total.get(key, 0) + value
+        elif isinstance(value, dict):
+            inner = total.setdefault(key, {})
+            for k, v in value.items():
+                if isinstance(v, int | float):
+                    inner[k] = inner.get(k, 0) + v
+    return total
+
+
+def run_digest_ray(
+    root: Path,
+    out_dir: Path,
+    settings: Settings,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    num_gpus: float | None = None,
+    progress: Progress = _no_progress,
+) -> Any:
+    """`run_digest` on Ray Data; returns the same `Digest`.
+
+    Args:
+        address: a Ray cluster (`ray://…` or `auto`); None starts a local one.
+        workers: actors in the page pool (default: the cluster's CPUs / 2, at least 1).
+        num_gpus: GPUs per actor (default: 1 with --device cuda, else 0).
+    """
+    ray = _ray()
+    from summarizer.hub import go_offline
+
+    go_offline()
+    timer = StageTimer()
+    CleaningPipeline(settings).read(root)  # the same input checks as the local engine
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False,
+                 logging_level=logging.WARNING)  # fmt: skip
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = False
+
+    base, prefix = input_base(root)
+    rows: list[dict[str, Any]] = []
+    listing_errors: list[tuple[int, PageError]] = []
+    for n, item in enumerate(iter_files(root, exclude=(out_dir, settings.cache_dir))):
+        if isinstance(item, PageError):
+            listing_errors.append((n, PageError(shown_path(Path(item.path), base, prefix), item.error)))
+        else:
+            rows.append({"order": n, "path": str(item), "base": str(base), "prefix": prefix})
+
+    with timer("read"):
+        templates = TemplateIndex(min_pages=settings.template_min_pages)
+        if rows:
+            files = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // BATCH_FILES))
+            keyed = files.map_batches(_line_keys, fn_kwargs={"max_bytes": settings.max_bytes},
+                                      batch_size=BATCH_FILES, batch_format="numpy")  # fmt: skip
+            keyed = keyed.materialize()
+            templates.pages = int(keyed.sum("page") or 0)
+            need = settings.template_min_pages
+            from ray.data.expressions import col
+
+            counted = (
+                keyed.filter(expr=col("page") == 0)
+                .groupby("key")
+                .count()
+                .rename_columns({"count()": "pages"})
+                .filter(expr=col("pages") >= need)
+            )
+            templates.counts = Counter({
+                int(r["key"]) % (1 << 64): int(r["pages"]) for r in counted.iter_rows()
+            })  # fmt: skip
+    progress("read", templates.pages, templates.pages)
+
+    translated = settings.translate
+    cluster_cpus = int(ray.cluster_resources().get("CPU", 1))
+    pool = workers or max(1, cluster_cpus // 2)
+    gpus = num_gpus if num_gpus is not None else (1.0 if settings.device == "cuda" else 0.0)
+    stats = RunStats()
+    articles: list[ArticleSummary] = []
+    texts: list[ArticleText] = []
+    errors: list[tuple[tuple[int, int], PageError]] = [((n, -1), e) for n, e in listing_errors]
+    translation_stats: dict[str, Any] | None = None
+    with timer("pages"):
+        if rows:
+            files = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // BATCH_FILES))
+            results = files.map_batches(
+                PageWorker,
+                fn_constructor_kwargs={"settings": settings, "templates": templates},
+                batch_size=BATCH_FILES,
+                batch_format="numpy",
+                concurrency=pool,
+                num_cpus=1,
+                num_gpus=gpus,
+            )
+            for row in results.iter_rows():
+                body = json.loads(row["payload"])
+                where = (int(row["order"]), int(row["sub"]))
+                if row["kind"] == "error":
+                    errors.append((where, PageError(body["path"], body["error"])))
+                    continue
+                if "translation_stats" in body:
+                    translation_stats = _sum_stats(translation_stats, body.pop("translation_stats"))
+                doc, summary, text = _page_restore(json.dumps(body))
+                stats.count(doc)
+                articles.append(summary)
+                texts.append(text)
+                with timer("write"):
+                    write_article(out_dir, doc, summary)
+                progress("summarize", len(articles), templates.pages)
+    errors.sort(key=lambda e: e[0])
+    summarizer_name = settings.summarizer
+    return finish_digest(out_dir, settings, articles=articles, texts=texts, errors=[e for _, e in errors],
+                         timer=timer, stats={
+        "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
+        "pages_from_cache": 0,
+        "removed": dict(sorted(stats.removed.items())),
+        "translation": translation_stats if translated else None,
+        "summarizer": {"name": summarizer_name},
+        "engine": {"name": "ray", "workers": pool, "gpus_per_worker": gpus},
+    })  # fmt: skip
