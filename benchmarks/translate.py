@@ -52,6 +52,8 @@ def bench_transformers(model_dir: Path, threads: int, device: str) -> dict[tuple
     tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
     model = MarianMTModel.from_pretrained(str(model_dir)).to(device).eval()
     inputs = token_inputs(tokenizer)
+    with torch.inference_mode():  # warm-up: first-call allocations are not part of any figure
+        model.generate(input_ids=torch.tensor(inputs[:8], device=device), max_new_tokens=OUT_TOKENS)
     out = {}
     for beam in (1, 4):
         for batch in (1, 8, 32):
@@ -77,6 +79,7 @@ def bench_ctranslate2(
         str(ct2_dir), device=device, compute_type=compute, intra_threads=threads
     )
     inputs = [tokenizer.convert_ids_to_tokens(ids) for ids in token_inputs(tokenizer)]
+    translator.translate_batch(inputs[:8], max_decoding_length=OUT_TOKENS)  # warm-up
     out = {}
     for beam in (1, 4):
         for batch in (1, 8, 32):

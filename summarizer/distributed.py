@@ -26,7 +26,7 @@ from typing import Any
 
 from summarizer.clean import TemplateIndex, template_key
 from summarizer.errors import MissingDependencyError
-from summarizer.ingest import PageReadError, input_base, iter_files, read_file, shown_path
+from summarizer.ingest import input_base, iter_files, read_path, shown_path
 from summarizer.models import ArticleSummary, Document, PageError
 from summarizer.pipeline import (
     CleaningPipeline,
@@ -65,13 +65,7 @@ def _signed(key: int) -> int:
 
 
 def _read(row: dict[str, Any], max_bytes: int) -> Iterator[Document | PageError]:
-    path, base, prefix = Path(row["path"]), Path(row["base"]), row["prefix"]
-    try:
-        yield from read_file(path, base=base, max_bytes=max_bytes, prefix=prefix)
-    except PageReadError as exc:
-        yield PageError(shown_path(path, base, prefix), str(exc))
-    except OSError as exc:
-        yield PageError(shown_path(path, base, prefix), f"cannot read: {exc.strerror or exc}")
+    return read_path(Path(row["path"]), base=Path(row["base"]), prefix=row["prefix"], max_bytes=max_bytes)
 
 
 def _line_keys(batch: dict[str, Any], max_bytes: int) -> dict[str, list[int]]:

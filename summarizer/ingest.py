@@ -177,12 +177,17 @@ def read_documents(
         if isinstance(item, PageError):
             yield PageError(shown_path(Path(item.path), base, prefix), item.error)
             continue
-        try:
-            yield from read_file(item, base=base, max_bytes=max_bytes, prefix=prefix)
-        except PageReadError as exc:
-            yield PageError(shown_path(item, base, prefix), str(exc))
-        except OSError as exc:
-            yield PageError(shown_path(item, base, prefix), f"cannot read: {exc.strerror or exc}")
+        yield from read_path(item, base=base, prefix=prefix, max_bytes=max_bytes)
+
+
+def read_path(path: Path, *, base: Path, prefix: str, max_bytes: int) -> Iterator[Document | PageError]:
+    """`read_file`, with a file that cannot be read turned into its `PageError`."""
+    try:
+        yield from read_file(path, base=base, max_bytes=max_bytes, prefix=prefix)
+    except PageReadError as exc:
+        yield PageError(shown_path(path, base, prefix), str(exc))
+    except OSError as exc:
+        yield PageError(shown_path(path, base, prefix), f"cannot read: {exc.strerror or exc}")
 
 
 def relative_path(path: Path, base: Path) -> str:

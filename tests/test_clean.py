@@ -32,6 +32,11 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
     ("line", "reason"),
     [
         ("Startseite › Panorama › Unglücke", "breadcrumb"),
+        ("Anzeige", "advertisement"),
+        ("Contenu sponsorisé", "advertisement"),
+        ("Advertisement", "advertisement"),
+        ("Michael Kappeler / picture alliance", "agency-credit"),
+        ("Photo : Ludovic Marin / AFP", "agency-credit"),
         ("Accueil > Monde", "breadcrumb"),
         ("Aujourd'hui · 02:04", "date-line"),
         ("Mittwoch, 23.10.2024, 10:28 Uhr", "date-line"),
@@ -71,6 +76,8 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "lors d'une conférence de presse tenue à Paris en présence de nombreux représentants du secteur "
         "de la publicité en ligne et des associations de consommateurs.",
         "Kritik der Union",
+        "Die Anzeige wurde am Montag bei der Polizei erstattet.",
+        "La publicité en ligne a progressé de 3 % en 2024.",
         "Zum Thema Migration sagte der Minister am Dienstag in Berlin, die Zahl der Anträge sei gesunken.",
         "Publié en 2019, le rapport avait déjà alerté sur les risques de crue dans la vallée.",
         "Mehr als 800 Einsätze zählte die Feuerwehr in der Nacht zum Samstag in München.",

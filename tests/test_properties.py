@@ -78,21 +78,25 @@ line_text = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI runs the same examples every time (the seeded fuzz below adds breadth).
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(line_text, min_size=1, max_size=8))
 def test_arbitrary_lines_never_crash_and_keep_their_text(lines: list[str]) -> None:
     run(Path("/nonexistent-cache"), lines)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(REAL_LINES), min_size=2, max_size=12), st.integers(0, 3))
 def test_real_lines_with_a_corpus_template_index(lines: list[str], repeats: int) -> None:
     index = TemplateIndex(min_pages=3)
     for _ in range(repeats):
         index.add(lines[:2])
     doc = run(Path("/nonexistent-cache"), lines, index)
-    if repeats >= 3:  # lines on every page of the corpus are never kept as content, unless prose
-        assert all(not b.keep or len(b.text.split()) > 6 for b in doc.blocks[:2] if b.text.strip())
+    # A line on every page of the corpus is never kept as content, unless it is the page's title
+    # or prose (a syndicated sentence needs twice as many pages).
+    if repeats >= 3:
+        first = [b for b in doc.blocks[:2] if b.text.strip()]
+        assert all(not b.keep or b.role == "title" or len(b.text.split()) > 6 for b in first)
 
 
 def mutate(rng: random.Random, lines: list[str]) -> list[str]:

@@ -56,6 +56,19 @@ class SqliteStore:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
 
+    def _write_many(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
+        """Run `sql` for every row in one transaction: all of them are stored, or none."""
+        if not rows:
+            return
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(sql, rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -88,16 +101,7 @@ class TranslationCache(SqliteStore):
         """Store (text, output, status) triples; committed at once so a killed run keeps them."""
         now = time.time()
         rows = [(model, src, text, out, status, now) for text, out, status in items]
-        if not rows:
-            return
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.executemany("INSERT OR REPLACE INTO translations VALUES (?,?,?,?,?,?)", rows)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        self._write_many("INSERT OR REPLACE INTO translations VALUES (?,?,?,?,?,?)", rows)
 
     def stats(self) -> dict[str, object]:
         with self._lock:
@@ -141,17 +145,8 @@ class PageCache(SqliteStore):
         return str(row[0])
 
     def put_many(self, items: Iterable[tuple[str, str]]) -> None:
-        rows = [(k, v, time.time()) for k, v in items]
-        if not rows:
-            return
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.executemany("INSERT OR REPLACE INTO pages VALUES (?,?,?)", rows)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        now = time.time()
+        self._write_many("INSERT OR REPLACE INTO pages VALUES (?,?,?)", [(k, v, now) for k, v in items])
 
     def stats(self) -> dict[str, object]:
         with self._lock:
