@@ -140,6 +140,27 @@ class PageWorker:
         return {"order": order, "sub": sub, "kind": kind, "payload": payload}
 
 
+# Stories per Ray task in the corpus step (facts and figures are built in parallel).
+STORIES_PER_TASK = 16
+
+
+def _build_batch(groups: list[list[ArticleText]]) -> list[Any]:
+    from summarizer.summarize import build_story
+
+    return [build_story(members) for members in groups]
+
+
+def parallel_stories(ray: Any) -> Any:
+    """A `build` for `build_stories`: the stories' facts and figures as Ray tasks, in order."""
+    task = ray.remote(_build_batch)
+
+    def build(groups: list[list[ArticleText]]) -> list[Any]:
+        batches = [groups[i : i + STORIES_PER_TASK] for i in range(0, len(groups), STORIES_PER_TASK)]
+        return [story for part in ray.get([task.remote(b) for b in batches]) for story in part]
+
+    return build
+
+
 def _sum_stats(total: dict[str, Any] | None, part: dict[str, Any]) -> dict[str, Any]:
     if total is None:
         return json.loads(json.dumps(part))  # type: ignore[no-any-return]
@@ -257,7 +278,7 @@ def run_digest_ray(
     errors.sort(key=lambda e: e[0])
     summarizer_name = settings.summarizer
     return finish_digest(out_dir, settings, articles=articles, texts=texts, errors=[e for _, e in errors],
-                         timer=timer, stats={
+                         timer=timer, build=parallel_stories(ray), stats={
         "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
         "pages_from_cache": 0,
         "removed": dict(sorted(stats.removed.items())),

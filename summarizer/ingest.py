@@ -37,6 +37,7 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _TITLE_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -285,6 +286,7 @@ def _html_document(text: str, *, shown: str, rel: str, encoding: str, digest: st
         line = _MD_EMPHASIS.sub(r"\2", line).strip()
         if line.startswith(("- ", "* ")):
             line = line[2:]
+        line = _MD_ESCAPE.sub(r"\1", line)  # trafilatura escapes Markdown characters: "\*" → "*"
         lines.append(SourceLine(n=len(lines) + 1, text=line, role_hint=hint))
     if title:
         title = _TITLE_SITE_SUFFIX.sub("", title)

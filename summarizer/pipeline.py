@@ -19,7 +19,17 @@ from summarizer.detect import detect_document
 from summarizer.errors import InputError
 from summarizer.ingest import read_documents
 from summarizer.lexicon import Lexicon, load_lexicon
-from summarizer.models import ArticleSummary, Block, Digest, Document, PageError, Repair, Sentence, SourceLine
+from summarizer.models import (
+    ArticleSummary,
+    Block,
+    Digest,
+    Document,
+    PageError,
+    Repair,
+    Sentence,
+    SourceLine,
+    Story,
+)
 from summarizer.segment import segment_document
 from summarizer.settings import Settings
 from summarizer.summarize import ArticleText, Summarizer
@@ -250,13 +260,14 @@ def finish_digest(
     errors: list[PageError],
     stats: dict[str, object],
     timer: StageTimer,
+    build: Callable[[list[list[ArticleText]]], list[Story]] | None = None,
 ) -> Digest:
     """The corpus step (stories, facts, figures) and the digest files, for either engine."""
     from summarizer.render import digest_html, digest_json, digest_markdown, write_atomic, write_json
     from summarizer.summarize import build_stories
 
     with timer("corpus"):
-        stories = build_stories(texts)
+        stories = build_stories(texts, build)
     digest = Digest(articles=articles, stories=stories, errors=errors,
                     stats={**stats, "languages": _corpus_languages(articles)})  # fmt: skip
     with timer("render"):

@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Protocol
@@ -442,25 +442,34 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     return figures
 
 
-def build_stories(articles: Sequence[ArticleText]) -> list[Story]:
-    """The corpus digest: stories with their facts and figures."""
-    stories = []
-    for group in group_stories(articles):
-        members = [articles[i] for i in group]
-        if len(members) == 1:
-            title = members[0].title
-        else:
-            # The title of the article closest to the story's centroid names the story.
-            idf = idf_of(a.counts.keys() for a in members)
-            vecs = [tfidf(a.counts, idf) for a in members]
-            centroid: Vector = defaultdict(float)
-            for vec in vecs:
-                for term, weight in vec.items():
-                    centroid[term] += weight
-            centre = max(range(len(members)), key=lambda i: (cosine(vecs[i], centroid), -i))
-            title = members[centre].title
-        stories.append(Story(
-            title=title, articles=[a.id for a in members],
-            facts=story_facts(members), figures=story_figures(members),
-        ))  # fmt: skip
-    return stories
+def build_story(members: Sequence[ArticleText]) -> Story:
+    """One story from the articles grouped into it: its title, facts and figures."""
+    if len(members) == 1:
+        title = members[0].title
+    else:
+        # The title of the article closest to the story's centroid names the story.
+        idf = idf_of(a.counts.keys() for a in members)
+        vecs = [tfidf(a.counts, idf) for a in members]
+        centroid: Vector = defaultdict(float)
+        for vec in vecs:
+            for term, weight in vec.items():
+                centroid[term] += weight
+        centre = max(range(len(members)), key=lambda i: (cosine(vecs[i], centroid), -i))
+        title = members[centre].title
+    return Story(title=title, articles=[a.id for a in members],
+                 facts=story_facts(members), figures=story_figures(members))  # fmt: skip
+
+
+def build_stories(
+    articles: Sequence[ArticleText],
+    build: Callable[[list[list[ArticleText]]], list[Story]] | None = None,
+) -> list[Story]:
+    """The corpus digest: articles grouped into stories, then each story's facts and figures.
+
+    `build` turns the groups into stories (default: one after the other, here); the Ray engine
+    passes one that builds them in parallel tasks.
+    """
+    groups = [[articles[i] for i in group] for group in group_stories(articles)]
+    if build is not None:
+        return build(groups)
+    return [build_story(members) for members in groups]
