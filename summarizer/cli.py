@@ -37,9 +37,10 @@ State = dict[str, Any]
 _state: State = {"debug": False}
 
 PathArg = Annotated[
-    Path,
+    list[Path],
     typer.Argument(
-        help="A page, a folder of pages (searched recursively), or a quoted glob ('dumps/*.jsonl')."
+        help="Pages, folders of pages (searched recursively) or quoted globs ('dumps/*.jsonl'); one or more.",
+        show_default=False,
     ),
 ]
 ConfigOpt = Annotated[

@@ -30,12 +30,14 @@ from summarizer.ingest import input_base, iter_files, read_path, shown_path
 from summarizer.models import ArticleSummary, Document, PageError
 from summarizer.pipeline import (
     CleaningPipeline,
+    Inputs,
     Progress,
     RunStats,
     StageTimer,
     _no_progress,
     _page_payload,
     _page_restore,
+    as_roots,
     finish_digest,
     summarise_page,
     write_article,
@@ -65,7 +67,8 @@ def _signed(key: int) -> int:
 
 
 def _read(row: dict[str, Any], max_bytes: int) -> Iterator[Document | PageError]:
-    return read_path(Path(row["path"]), base=Path(row["base"]), prefix=row["prefix"], max_bytes=max_bytes)
+    return read_path(Path(row["path"]), base=Path(row["base"]), prefix=row["prefix"], max_bytes=max_bytes,
+                     qualified=bool(row["qualified"]))  # fmt: skip
 
 
 def _line_keys(batch: dict[str, Any], max_bytes: int) -> dict[str, list[int]]:
@@ -178,7 +181,7 @@ def _sum_stats(total: dict[str, Any] | None, part: dict[str, Any]) -> dict[str, 
 
 
 def run_digest_ray(
-    root: Path,
+    root: Inputs,
     out_dir: Path,
     settings: Settings,
     *,
@@ -207,14 +210,19 @@ def run_digest_ray(
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
 
-    base, prefix = input_base(root)
     rows: list[dict[str, Any]] = []
     listing_errors: list[tuple[int, PageError]] = []
-    for n, item in enumerate(iter_files(root, exclude=(out_dir, settings.cache_dir))):
+    roots = as_roots(root)
+    listing = (
+        (one, item) for one in roots for item in iter_files(one, exclude=(out_dir, settings.cache_dir))
+    )
+    for n, (one, item) in enumerate(listing):
+        base, prefix = input_base(one)
         if isinstance(item, PageError):
             listing_errors.append((n, PageError(shown_path(Path(item.path), base, prefix), item.error)))
         else:
-            rows.append({"order": n, "path": str(item), "base": str(base), "prefix": prefix})
+            rows.append({"order": n, "path": str(item), "base": str(base), "prefix": prefix,
+                         "qualified": len(roots) > 1})  # fmt: skip
 
     with timer("read"):
         templates = TemplateIndex(min_pages=settings.template_min_pages)

@@ -165,7 +165,7 @@ def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | Page
 
 
 def read_documents(
-    root: Path, *, max_bytes: int = 5_000_000, exclude: Iterable[Path] = ()
+    root: Path, *, max_bytes: int = 5_000_000, exclude: Iterable[Path] = (), qualified: bool = False
 ) -> Iterator[Document | PageError]:
     """Stream the documents of a file or folder: one page (or JSON record) at a time.
 
@@ -178,13 +178,15 @@ def read_documents(
         if isinstance(item, PageError):
             yield PageError(shown_path(Path(item.path), base, prefix), item.error)
             continue
-        yield from read_path(item, base=base, prefix=prefix, max_bytes=max_bytes)
+        yield from read_path(item, base=base, prefix=prefix, max_bytes=max_bytes, qualified=qualified)
 
 
-def read_path(path: Path, *, base: Path, prefix: str, max_bytes: int) -> Iterator[Document | PageError]:
+def read_path(
+    path: Path, *, base: Path, prefix: str, max_bytes: int, qualified: bool = False
+) -> Iterator[Document | PageError]:
     """`read_file`, with a file that cannot be read turned into its `PageError`."""
     try:
-        yield from read_file(path, base=base, max_bytes=max_bytes, prefix=prefix)
+        yield from read_file(path, base=base, max_bytes=max_bytes, prefix=prefix, qualified=qualified)
     except PageReadError as exc:
         yield PageError(shown_path(path, base, prefix), str(exc))
     except OSError as exc:
@@ -207,8 +209,14 @@ def shown_path(path: Path, base: Path, prefix: str) -> str:
     return f"{prefix}/{rel}" if prefix else rel
 
 
-def read_file(path: Path, *, base: Path, max_bytes: int, prefix: str = "") -> Iterator[Document | PageError]:
-    """The documents of one file (several for a JSON list or a JSONL dump)."""
+def read_file(
+    path: Path, *, base: Path, max_bytes: int, prefix: str = "", qualified: bool = False
+) -> Iterator[Document | PageError]:
+    """The documents of one file (several for a JSON list or a JSONL dump).
+
+    Ids hash the path inside the input folder; with `qualified` (several inputs in one run) they
+    hash the shown path, folder name included, so `a/x.txt` and `b/x.txt` stay apart.
+    """
     fmt = EXTENSIONS[path.suffix.lower()]
     size = path.stat().st_size
     if size > max_bytes:
@@ -218,6 +226,8 @@ def read_file(path: Path, *, base: Path, max_bytes: int, prefix: str = "") -> It
         raise PageReadError("empty file")
     rel = relative_path(path, base)
     shown = f"{prefix}/{rel}" if prefix else rel
+    if qualified:
+        rel = shown
     text, encoding = decode_bytes(data, html=fmt == "html")
     digest = hashlib.sha256(data).hexdigest()
     if fmt in ("txt", "md"):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -66,6 +67,15 @@ class RunStats:
                 self.removed[code] = self.removed.get(code, 0) + 1
 
 
+# One input (a page, a folder, a glob) or several.
+Inputs = Path | Sequence[Path]
+
+
+def as_roots(root: Inputs) -> tuple[Path, ...]:
+    """The inputs of a run as a tuple, in the order given."""
+    return (root,) if isinstance(root, Path) else tuple(root)
+
+
 class CleaningPipeline:
     """The per-page stages up to cleaning, with the corpus-wide template pass made explicit.
 
@@ -95,19 +105,25 @@ class CleaningPipeline:
         """Pages counted by pass one (None before it ran)."""
         return self._total
 
-    def read(self, root: Path) -> Iterator[Document | PageError]:
-        """The raw pages of `root` (nothing processed yet)."""
+    def read(self, root: Inputs) -> Iterator[Document | PageError]:
+        """The raw pages of `root` (nothing processed yet); every input is checked first."""
         from summarizer.ingest import split_glob
 
-        pattern = split_glob(root)
-        if pattern is not None:
-            if not any(pattern[0].glob(pattern[1])):
-                raise InputError(f"no file matches {root}")
-        elif not root.exists() and not os.path.islink(root):
-            raise InputError(f"input not found: {root}")
-        return read_documents(root, max_bytes=self.settings.max_bytes, exclude=self.exclude)
+        roots = as_roots(root)
+        for one in roots:
+            pattern = split_glob(one)
+            if pattern is not None:
+                if not any(pattern[0].glob(pattern[1])):
+                    raise InputError(f"no file matches {one}")
+            elif not one.exists() and not os.path.islink(one):
+                raise InputError(f"input not found: {one}")
+        qualified = len(roots) > 1
+        return itertools.chain.from_iterable(
+            read_documents(one, max_bytes=self.settings.max_bytes, exclude=self.exclude, qualified=qualified)
+            for one in roots
+        )
 
-    def count_templates(self, root: Path) -> TemplateIndex:
+    def count_templates(self, root: Inputs) -> TemplateIndex:
         """Pass one: count in how many pages each line occurs."""
         index = TemplateIndex(min_pages=self.settings.template_min_pages)
         for item in self.read(root):
@@ -133,7 +149,7 @@ class CleaningPipeline:
             log.debug("page %s failed", doc.path, exc_info=True)
             return PageError(doc.path, f"could not be processed: {type(exc).__name__}: {exc}")
 
-    def documents(self, root: Path, templates: TemplateIndex | None = None
+    def documents(self, root: Inputs, templates: TemplateIndex | None = None
                   ) -> Iterator[Document | PageError]:  # fmt: skip
         """Pass two: stream cleaned documents (and the pages that failed)."""
         if templates is None:
@@ -282,7 +298,7 @@ def finish_digest(
 
 
 def run_digest(
-    root: Path,
+    root: Inputs,
     out_dir: Path,
     settings: Settings,
     *,

@@ -131,3 +131,30 @@ def test_incremental_rerun_redoes_only_changed_pages(tmp_path: Path) -> None:
     assert third["stats"]["pages_from_cache"] == 0
     for key in ("articles", "stories"):
         assert third[key] == second[key]
+
+
+def test_several_inputs_in_one_run(tmp_path: Path) -> None:
+    for folder, city in (("lyon", "Lyon"), ("koeln", "Köln")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_text(
+            f"Le marché de {city} rouvre\nLe marché couvert de {city} rouvre ses portes samedi après travaux.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "dump.jsonl").write_text(
+        json.dumps({"title": "Un titre", "text": "Le conseil a voté le budget."}) + "\n", encoding="utf-8"
+    )
+    result = _run("digest", str(tmp_path / "lyon"), str(tmp_path / "koeln"), str(tmp_path / "dump.jsonl"),
+                  "-o", str(tmp_path / "out"), "--no-translate", "-q")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
+    assert [a["path"] for a in digest["articles"]] == ["lyon/page.txt", "koeln/page.txt", "dump.jsonl"]
+    assert len({a["id"] for a in digest["articles"]}) == 3  # same file names, distinct ids
+    missing = _run(
+        "digest",
+        str(tmp_path / "lyon"),
+        str(tmp_path / "nowhere"),
+        "-o",
+        str(tmp_path / "o2"),
+        "--no-translate",
+    )
+    assert missing.exit_code == 2 and "nowhere" in missing.output

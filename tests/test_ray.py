@@ -76,11 +76,21 @@ def test_ray_engine_site_templates_and_glob_input(cluster: None, tmp_path: Path)
             f"{template}\n", encoding="utf-8")  # fmt: skip
     (corpus / "notes.md").write_text("# Pas inclus\n", encoding="utf-8")
     settings = load_settings(overrides={"cache_dir": tmp_path / "c", "translate": False, "engine": "ray"})
-    run_digest_ray(Path(f"{corpus}/*.txt"), tmp_path / "out", settings)
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "shard-0.txt").write_text("Le musée rouvre\nLe musée municipal rouvre après deux ans de travaux.\n",
+                                       encoding="utf-8")  # fmt: skip
+    inputs = [Path(f"{corpus}/*.txt"), extra]
+    run_digest_ray(inputs, tmp_path / "out", settings)
     digest = _digest(tmp_path / "out")
-    assert [a["path"] for a in digest["articles"]] == [f"dumps/shard-{i}.txt" for i in range(4)]
-    for article in digest["articles"]:
+    paths = [a["path"] for a in digest["articles"]]
+    assert paths == [f"dumps/shard-{i}.txt" for i in range(4)] + ["more/shard-0.txt"]
+    assert len({a["id"] for a in digest["articles"]}) == 5
+    for article in digest["articles"][:4]:
         assert [r["reason"] for r in article["removed"]] == ["site-template"]
+    # The local engine reads the same inputs the same way.
+    run_digest(inputs, tmp_path / "local", settings.with_(engine="local"))
+    assert _digest(tmp_path / "local")["articles"] == digest["articles"]
 
 
 def test_cli_engine_ray(cluster: None, tmp_path: Path) -> None:
