@@ -354,22 +354,19 @@ def digest(
             engine=engine,
             ray_address=ray_address,
         )
-        if settings.engine == "ray":
-            from summarizer.distributed import run_digest_ray
+        with RunProgress(console, enabled=not quiet) as progress:
+            if settings.engine == "ray":
+                from summarizer.distributed import run_digest_ray
 
-            with RunProgress(console, enabled=not quiet) as progress:
                 result = run_digest_ray(path, output, settings, address=settings.ray_address or None,
                                         progress=progress)  # fmt: skip
-            if not quiet:
-                console.print(report(result, output, settings.formats, verbose=verbose), highlight=False)
-            return 1 if result.errors else 0
-        with RunProgress(console, enabled=not quiet) as progress:
-            translation = None
-            if settings.translate:
-                from summarizer.translate import TranslationStage
+            else:
+                translation = None
+                if settings.translate:
+                    from summarizer.translate import TranslationStage
 
-                translation = TranslationStage.from_settings(settings, progress=progress)
-            result = run_digest(path, output, settings, translation=translation, progress=progress)
+                    translation = TranslationStage.from_settings(settings, progress=progress)
+                result = run_digest(path, output, settings, translation=translation, progress=progress)
         if not quiet:
             console.print(report(result, output, settings.formats, verbose=verbose), highlight=False)
         return 1 if result.errors else 0

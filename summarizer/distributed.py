@@ -16,6 +16,7 @@ functions as the local engine, so both engines give the same digest. Ray is impo
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -35,10 +36,10 @@ from summarizer.pipeline import (
     RunStats,
     StageTimer,
     _no_progress,
-    _page_payload,
-    _page_restore,
-    as_roots,
+    check_inputs,
     finish_digest,
+    page_from_record,
+    page_record,
     summarise_page,
     write_article,
 )
@@ -71,12 +72,16 @@ def _read(row: dict[str, Any], max_bytes: int) -> Iterator[Document | PageError]
                      qualified=bool(row["qualified"]))  # fmt: skip
 
 
+def _rows(batch: dict[str, Any]) -> list[dict[str, Any]]:
+    """A Ray Data batch (columns) as a list of rows."""
+    return [dict(zip(batch, values, strict=True)) for values in zip(*batch.values(), strict=True)]
+
+
 def _line_keys(batch: dict[str, Any], max_bytes: int) -> dict[str, list[int]]:
     """Pass 1 task: one row per (page, distinct line key), and one `page` marker row per page."""
     keys: list[int] = []
     marks: list[int] = []
-    rows = [dict(zip(batch, values, strict=True)) for values in zip(*batch.values(), strict=True)]
-    for row in rows:
+    for row in _rows(batch):
         for item in _read(row, max_bytes):
             if isinstance(item, Document):
                 page_keys = {_signed(template_key(line.text)) for line in item.lines if line.text.strip()}
@@ -109,13 +114,12 @@ class PageWorker:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         from summarizer.translate import TranslationStats
 
-        rows = [dict(zip(batch, values, strict=True)) for values in zip(*batch.values(), strict=True)]
         order: list[int] = []
         sub: list[int] = []
         kind: list[str] = []
         payload: list[str] = []
         docs: list[tuple[int, int, Document]] = []
-        for row in rows:
+        for row in _rows(batch):
             for k, item in enumerate(_read(row, self.settings.max_bytes)):
                 if isinstance(item, Document):
                     item = self.stages.process_or_error(item, self.templates)
@@ -136,7 +140,7 @@ class PageWorker:
             order.append(o)
             sub.append(k)
             kind.append("page")
-            body = json.loads(_page_payload(*result))
+            body = page_record(*result)
             if n == 0 and stats is not None:
                 body["translation_stats"] = stats
             payload.append(json.dumps(body, ensure_ascii=False))
@@ -166,7 +170,7 @@ def parallel_stories(ray: Any) -> Any:
 
 def _sum_stats(total: dict[str, Any] | None, part: dict[str, Any]) -> dict[str, Any]:
     if total is None:
-        return json.loads(json.dumps(part))  # type: ignore[no-any-return]
+        return copy.deepcopy(part)
     for key, value in part.items():
         if isinstance(value, bool) or key == "backends":
             continue
@@ -202,7 +206,7 @@ def run_digest_ray(
 
     go_offline()
     timer = StageTimer()
-    CleaningPipeline(settings).read(root)  # the same input checks as the local engine
+    roots = check_inputs(root)  # the same input checks as the local engine
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
                  logging_level=logging.WARNING)  # fmt: skip
@@ -212,7 +216,6 @@ def run_digest_ray(
 
     rows: list[dict[str, Any]] = []
     listing_errors: list[tuple[int, PageError]] = []
-    roots = as_roots(root)
     listing = (
         (one, item) for one in roots for item in iter_files(one, exclude=(out_dir, settings.cache_dir))
     )
@@ -276,7 +279,7 @@ def run_digest_ray(
                     continue
                 if "translation_stats" in body:
                     translation_stats = _sum_stats(translation_stats, body.pop("translation_stats"))
-                doc, summary, text = _page_restore(json.dumps(body))
+                doc, summary, text = page_from_record(body)
                 stats.count(doc)
                 articles.append(summary)
                 texts.append(text)
@@ -284,13 +287,10 @@ def run_digest_ray(
                     write_article(out_dir, doc, summary)
                 progress("summarize", len(articles), templates.pages)
     errors.sort(key=lambda e: e[0])
-    summarizer_name = settings.summarizer
     return finish_digest(out_dir, settings, articles=articles, texts=texts, errors=[e for _, e in errors],
                          timer=timer, build=parallel_stories(ray), stats={
-        "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
-        "pages_from_cache": 0,
-        "removed": dict(sorted(stats.removed.items())),
+        **stats.as_dict(errors=len(errors), pages_from_cache=0),
         "translation": translation_stats if translated else None,
-        "summarizer": {"name": summarizer_name},
+        "summarizer": {"name": settings.summarizer},
         "engine": {"name": "ray", "workers": pool, "gpus_per_worker": gpus},
     })  # fmt: skip

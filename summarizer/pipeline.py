@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summarizer.backends.langid import LanguageDetector, make_detector
 from summarizer.clean import Cleaner, TemplateIndex
@@ -56,6 +56,11 @@ class RunStats:
     lines: int = 0
     removed: dict[str, int] = field(default_factory=dict)
 
+    def as_dict(self, *, errors: int, pages_from_cache: int) -> dict[str, Any]:
+        """The digest's page and line counts (the same keys for either engine)."""
+        return {"pages": self.pages, "errors": errors, "lines": self.lines,
+                "pages_from_cache": pages_from_cache, "removed": dict(sorted(self.removed.items()))}  # fmt: skip
+
     def count(self, doc: Document) -> None:
         self.pages += 1
         for block in doc.blocks:
@@ -74,6 +79,21 @@ Inputs = Path | Sequence[Path]
 def as_roots(root: Inputs) -> tuple[Path, ...]:
     """The inputs of a run as a tuple, in the order given."""
     return (root,) if isinstance(root, Path) else tuple(root)
+
+
+def check_inputs(root: Inputs) -> tuple[Path, ...]:
+    """The inputs of a run, each checked to exist (or, for a glob, to match a file)."""
+    from summarizer.ingest import split_glob
+
+    roots = as_roots(root)
+    for one in roots:
+        pattern = split_glob(one)
+        if pattern is not None:
+            if not any(pattern[0].glob(pattern[1])):
+                raise InputError(f"no file matches {one}")
+        elif not one.exists() and not os.path.islink(one):
+            raise InputError(f"input not found: {one}")
+    return roots
 
 
 class CleaningPipeline:
@@ -107,16 +127,7 @@ class CleaningPipeline:
 
     def read(self, root: Inputs) -> Iterator[Document | PageError]:
         """The raw pages of `root` (nothing processed yet); every input is checked first."""
-        from summarizer.ingest import split_glob
-
-        roots = as_roots(root)
-        for one in roots:
-            pattern = split_glob(one)
-            if pattern is not None:
-                if not any(pattern[0].glob(pattern[1])):
-                    raise InputError(f"no file matches {one}")
-            elif not one.exists() and not os.path.islink(one):
-                raise InputError(f"input not found: {one}")
+        roots = check_inputs(root)
         qualified = len(roots) > 1
         return itertools.chain.from_iterable(
             read_documents(one, max_bytes=self.settings.max_bytes, exclude=self.exclude, qualified=qualified)
@@ -219,13 +230,14 @@ def page_key(doc: Document, templates: TemplateIndex, signature: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _page_payload(doc: Document, summary: ArticleSummary, text: ArticleText) -> str:
-    return json.dumps({"doc": asdict(doc), "summary": asdict(summary), "text": {
-        "sentences": text.sentences, "sources": text.sources}}, ensure_ascii=False)  # fmt: skip
+def page_record(doc: Document, summary: ArticleSummary, text: ArticleText) -> dict[str, Any]:
+    """A processed page as plain JSON-ready data (for the page cache and the Ray engine)."""
+    return {"doc": asdict(doc), "summary": asdict(summary),
+            "text": {"sentences": text.sentences, "sources": text.sources}}  # fmt: skip
 
 
-def _page_restore(payload: str) -> tuple[Document, ArticleSummary, ArticleText]:
-    data = json.loads(payload)
+def page_from_record(data: dict[str, Any]) -> tuple[Document, ArticleSummary, ArticleText]:
+    """The inverse of `page_record`."""
     raw = data["doc"]
     blocks = [
         Block(**{**b, "sentences": [Sentence(**x) for x in b["sentences"]],
@@ -357,7 +369,7 @@ def run_digest(
             if result is None:
                 result = summarise(doc)
                 if pages is not None:
-                    fresh.append((key, _page_payload(*result)))
+                    fresh.append((key, json.dumps(page_record(*result), ensure_ascii=False)))
             emit(*result)
         if pages is not None:
             pages.put_many(fresh)
@@ -375,7 +387,7 @@ def run_digest(
         key = page_key(item, templates, signature) if pages is not None else ""
         cached = pages.get(key) if pages is not None else None
         if cached is not None:
-            restored = _page_restore(cached)
+            restored = page_from_record(json.loads(cached))
             stages.stats.count(restored[0])
             reused += 1
             batch.append((restored[0], key, restored))
@@ -394,11 +406,8 @@ def run_digest(
             flush()
             pending = 0
     flush()
-    stats = stages.stats
     return finish_digest(out_dir, settings, articles=articles, texts=texts, errors=errors, timer=timer, stats={
-        "pages": stats.pages, "errors": len(errors), "lines": stats.lines,
-        "pages_from_cache": reused,
-        "removed": dict(sorted(stats.removed.items())),
+        **stages.stats.as_dict(errors=len(errors), pages_from_cache=reused),
         "translation": translation.stats.as_dict() if translation is not None else None,
         "summarizer": {"name": summarizer.name, **dict(getattr(summarizer, "stats", {}))},
     })  # fmt: skip
