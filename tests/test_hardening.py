@@ -285,3 +285,27 @@ def test_record_fields_cannot_steer_where_files_go(tmp_path: Path) -> None:
     page = (out / "digest.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page
     assert 'href="javascript:' not in page
+
+
+def test_a_locked_cache_is_waited_for_not_moved_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two runs creating one cache at once: switching a new file to WAL can fail with "database is
+    # locked" at once, whatever the busy timeout (seen about once in 30 six-process races).
+    db = tmp_path / "translations.sqlite3"
+    first = TranslationCache(db)
+    first.put_many("m", "fr", [("Bonjour.", "Hello.", "ok")])
+    first.close()
+    real_open = TranslationCache._open
+    failures = iter([sqlite3.OperationalError("database is locked")] * 2)
+
+    def contended(self: TranslationCache) -> sqlite3.Connection:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real_open(self)
+
+    monkeypatch.setattr(TranslationCache, "_open", contended)
+    cache = TranslationCache(db)  # waits for the lock instead of calling the file corrupt
+    assert cache.get_many("m", "fr", ["Bonjour."]) == {"Bonjour.": ("Hello.", "ok")}
+    assert not list(tmp_path.glob("*.corrupt-*"))

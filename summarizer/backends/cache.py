@@ -35,25 +35,45 @@ class SqliteStore:
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = self._open()
-        except sqlite3.DatabaseError as exc:
+            self._conn = self._open_waiting()
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed": corrupt
             aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
             log.warning("cache %s is unreadable (%s): moved to %s, starting afresh",
                         path, exc, aside)  # fmt: skip
             path.rename(aside)
             for suffix in ("-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-            self._conn = self._open()
+            self._conn = self._open_waiting()
         self.hits = 0
         self.misses = 0
 
+    def _open_waiting(self, wait: float = 60.0) -> sqlite3.Connection:
+        """`_open`, waiting while another process holds the file: switching a new file to WAL
+        can report "database is locked" at once, whatever the busy timeout. A locked file is
+        busy, not corrupt, and must never be moved aside."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout=60000")
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(self.schema)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        try:
+            conn.execute("PRAGMA busy_timeout=60000")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(self.schema)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _write_many(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
