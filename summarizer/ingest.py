@@ -122,18 +122,9 @@ def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | Page
     if pattern is not None:
         folder, glob = pattern
         for path in sorted(folder.glob(glob)):
-            if path.suffix.lower() not in EXTENSIONS or path.name.startswith("."):
-                continue
-            if any(path.resolve().is_relative_to(x) for x in excluded):
-                continue
-            if path.is_symlink() and not path.exists():
-                yield PageError(str(path), "broken symbolic link (or a link loop)")
-            elif path.is_dir():
-                yield PageError(str(path), "is a directory, not a page")
-            elif not path.is_file():
-                yield PageError(str(path), "not a regular file (a pipe, socket or device)")
-            else:
-                yield path
+            found = _candidate(path)
+            if found is not None and not any(path.resolve().is_relative_to(x) for x in excluded):
+                yield found
         return
     if root.is_file():
         yield root
@@ -152,16 +143,23 @@ def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | Page
                 dirnames.remove(d)
                 yield PageError(str(here / d), "is a directory, not a page")
         for name in sorted(filenames):
-            path = here / name
-            if path.suffix.lower() not in EXTENSIONS or name.startswith("."):
-                continue
-            if path.is_symlink() and not path.exists():
-                yield PageError(str(path), "broken symbolic link (or a link loop)")
-                continue
-            if not path.is_file():
-                yield PageError(str(path), "not a regular file (a pipe, socket or device)")
-                continue
-            yield path
+            found = _candidate(here / name)
+            if found is not None:
+                yield found
+
+
+def _candidate(path: Path) -> Path | PageError | None:
+    """`path` when it is a page to read, its error when it looks like one but cannot be read,
+    None when it is not a page (another extension, a hidden file)."""
+    if path.suffix.lower() not in EXTENSIONS or path.name.startswith("."):
+        return None
+    if path.is_symlink() and not path.exists():
+        return PageError(str(path), "broken symbolic link (or a link loop)")
+    if path.is_dir():
+        return PageError(str(path), "is a directory, not a page")
+    if not path.is_file():
+        return PageError(str(path), "not a regular file (a pipe, socket or device)")
+    return path
 
 
 def read_documents(
