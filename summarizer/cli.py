@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,8 +12,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from summarizer.cli_report import printable
 from summarizer.errors import SummarizerError
 from summarizer.models import PageError
 from summarizer.settings import Settings, load_settings
@@ -68,12 +71,15 @@ def main(
 ) -> None:
     """Offline digests of French/German news pages."""
     _state["debug"] = debug
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:  # honoured per command, also when called in-process
+        console.width = out.width = int(columns)
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
 
 
 def fail(message: str, code: int = 1) -> None:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    console.print(f"[bold red]error:[/] {escape(printable(message))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -137,7 +143,12 @@ def clean(
         settings = settings_from(
             config, languages=languages, detector=detector, cache_dir=cache_dir, max_bytes=max_bytes
         )
+        from summarizer.pipeline import check_inputs, check_output
+        from summarizer.render import mark_output, plural
+
         excluded = (output,) if output else ()
+        if output:
+            check_output(output, check_inputs(path))
         pipeline = CleaningPipeline(settings, exclude=excluded)
         records = []
         failed = 0
@@ -146,10 +157,12 @@ def clean(
                 failed += 1
                 records.append(error_record(item))
                 if not as_json:
-                    console.print(f"[yellow]skipped[/] {item.path}: {item.error}", highlight=False)
+                    console.print(f"[yellow]skipped[/] {escape(printable(item.path))}: "
+                                  f"{escape(printable(item.error))}", highlight=False)  # fmt: skip
                 continue
             doc = item
             if output:
+                mark_output(output)
                 write_atomic(output / f"{doc.id}.clean.txt", clean_text(doc))
             if as_json:
                 records.append(page_record(doc))
@@ -165,20 +178,25 @@ def clean(
         stats = pipeline.stats
         if not as_json:
             removed = ", ".join(f"{k} {v}" for k, v in sorted(stats.removed.items())) or "nothing"
-            console.print(f"{stats.pages} pages, {stats.lines} lines, removed: {removed}", highlight=False)
+            console.print(f"{plural(stats.pages, 'page')}, {plural(stats.lines, 'line')}, removed: {removed}",
+                          highlight=False, markup=False)  # fmt: skip
         return 1 if failed else 0
 
     run_guarded(action)
 
 
 def _print_removed(doc: Any) -> None:
-    out.print(f"[bold]{doc.path}[/] ({doc.id})", highlight=False)
+    """The removed lines of a page, one a row; page text is never read as Rich markup."""
+    out.print(f"[bold]{escape(printable(doc.path))}[/] ({doc.id})", highlight=False)
     for block in doc.blocks:
         if not block.keep:
             text = block.text if len(block.text) <= 90 else block.text[:87] + "..."
-            out.print(f"  {block.n:>4}  [red]{block.reason:<32}[/] {text}", highlight=False, markup=True)
+            out.print(f"  {block.n:>4}  [red]{escape(block.reason or ''):<32}[/] {escape(printable(text))}",
+                      highlight=False)  # fmt: skip
         for repair in block.repairs:
-            out.print(f"  {block.n:>4}  [cyan]{'repair:' + repair.kind:<32}[/] {repair.after[:90]}")
+            label = escape("repair:" + repair.kind)
+            out.print(f"  {block.n:>4}  [cyan]{label:<32}[/] {escape(printable(repair.after[:90]))}",
+                      highlight=False)  # fmt: skip
 
 
 @app.command()
@@ -223,18 +241,23 @@ def detect(
             return 1 if failed else 0
         for f in files:
             if f["error"]:
-                console.print(f"[yellow]skipped[/] {f['path']}: {f['error']}", highlight=False)
+                console.print(f"[yellow]skipped[/] {escape(printable(f['path']))}: "
+                              f"{escape(printable(f['error']))}", highlight=False)  # fmt: skip
                 continue
             shown = ", ".join(f"{k} {v:.0%}" for k, v in f["languages"].items())
-            table = Table(title=f"{f['path']}  ({shown})", show_lines=False, title_justify="left")
-            table.add_column("line", justify="right")
-            table.add_column("lang")
-            table.add_column("conf", justify="right")
-            table.add_column("text", overflow="ellipsis", no_wrap=True, max_width=80)
+            # Narrow terminals (80 columns) shorten the text column, never the language one.
+            table = Table(title=escape(printable(f"{f['path']}  ({shown})")), show_lines=False,
+                          title_justify="left", expand=False)  # fmt: skip
+            table.add_column("line", justify="right", no_wrap=True, min_width=4)
+            table.add_column("lang", no_wrap=True, min_width=5)
+            table.add_column("conf", justify="right", no_wrap=True, min_width=4)
+            table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=1, max_width=100)
             for line in f["lines"]:
                 langs = "/".join(dict.fromkeys(s["lang"] or "?" for s in line["sentences"]))
-                table.add_row(str(line["n"]), langs, f"{line['confidence']:.2f}", line["text"])
-            out.print(table)
+                table.add_row(
+                    str(line["n"]), langs, f"{line['confidence']:.2f}", escape(printable(line["text"]))
+                )
+            out.print(table, soft_wrap=False)  # a table fits the terminal; soft wrap would overflow it
         return 1 if failed else 0
 
     run_guarded(action)
@@ -287,7 +310,8 @@ def digest(
     engine: Annotated[
         str | None,
         typer.Option(
-            "--engine", help="local (default) or ray: the same stages on Ray Data (summarizer[ray])."
+            "--engine",
+            help="local (default) or ray: the same stages on Ray Data (pip install 'summarizer\\[ray]').",
         ),
     ] = None,
     ray_address: Annotated[
@@ -305,7 +329,8 @@ def digest(
 ) -> None:
     """Run the whole pipeline and write an English digest of a folder of pages.
 
-    Writes OUTPUT/digest.md, digest.json, digest.html and articles/<id>.en.md|.clean.txt.
+    Writes OUTPUT/digest.md, digest.json, digest.html and articles/<id>.en.md|.clean.txt
+    (<id>.fr.md / <id>.de.md with --no-translate). OUTPUT must lie outside the input folders.
     Never downloads anything: models come from `summarizer models pull` or --model paths.
     A re-run reuses every unchanged page from the cache and redoes only the corpus step.
     Exit code 0: all pages processed; 1: some pages failed (listed); 2: usage or configuration.
@@ -322,7 +347,7 @@ def digest(
     def action() -> int:
         from summarizer.cli_report import RunProgress, report
         from summarizer.hub import go_offline
-        from summarizer.pipeline import run_digest
+        from summarizer.pipeline import check_inputs, check_output, run_digest
 
         go_offline()  # `digest` never downloads: set before any Hugging Face import
 
@@ -354,6 +379,7 @@ def digest(
             engine=engine,
             ray_address=ray_address,
         )
+        check_output(output, check_inputs(path))  # before any work, and before the progress bars
         with RunProgress(console, enabled=not quiet) as progress:
             if settings.engine == "ray":
                 from summarizer.distributed import run_digest_ray

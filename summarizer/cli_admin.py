@@ -11,7 +11,11 @@ from rich.table import Table
 
 from summarizer.cli import CacheOpt, ConfigOpt, app, console, out, run_guarded, settings_from
 
-models_app = typer.Typer(help="List, fetch and convert the opus-mt translation models.", no_args_is_help=True)
+models_app = typer.Typer(
+    help="List, fetch, add and convert the opus-mt translation models.\n\n"
+    "Online:  summarizer models pull        Offline:  summarizer models add fr ./opus-mt-fr-en",
+    no_args_is_help=True,
+)
 cache_app = typer.Typer(help="Inspect or clear the translation and page caches.", no_args_is_help=True)
 config_app = typer.Typer(help="Show the effective settings.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
@@ -53,7 +57,7 @@ def models_list(config: ConfigOpt = None, cache_dir: CacheOpt = None, quality: Q
         for r in rows:
             status = "[green]ready[/]" if r["status"] == "ready" else "[red]missing[/]"
             table.add_row(r["lang"], r["model"], status, r["where"], r["size"], r["backend"])
-        out.print(table)
+        out.print(table, soft_wrap=False)
         if any(r["status"] == "missing" for r in rows):
             console.print("Fetch the missing ones with: summarizer models pull")
         return 0
@@ -67,14 +71,44 @@ def models_pull(
     ct2: Annotated[bool, typer.Option("--ct2", help="Also convert to CTranslate2 int8 (the fast path).")] = False,
     config: ConfigOpt = None, cache_dir: CacheOpt = None, quality: QualityOpt = None,
 ) -> None:  # fmt: skip
-    """Download the models into the cache (the only command that uses the network)."""
+    """Download the models into the cache (the only command that uses the network).
+
+    Without network access it stops with one line naming every model it could not fetch and
+    what to do instead (`models add LANG PATH` with a copy fetched elsewhere, or --no-translate).
+    """
 
     def action() -> int:
         from summarizer.hub import pull
 
         settings = settings_from(config, cache_dir=cache_dir, quality=quality)
         for ref in pull(settings, list(langs or []), ct2=ct2):
-            console.print(f"{ref.lang}: {ref.model_id} -> {ref.path}", highlight=False)
+            console.print(f"{ref.lang}: {ref.model_id} -> {ref.path}", highlight=False, markup=False)
+        return 0
+
+    run_guarded(action)
+
+
+@models_app.command("add")
+def models_add(
+    lang: Annotated[str, typer.Argument(help="The source language the model translates (fr, de).")],
+    path: Annotated[Path, typer.Argument(help="A downloaded opus-mt model folder (config.json, weights, *.spm).")],
+    link: Annotated[bool, typer.Option("--link", help="Link to the folder instead of copying it.")] = False,
+    config: ConfigOpt = None, cache_dir: CacheOpt = None, quality: QualityOpt = None,
+) -> None:  # fmt: skip
+    """Install a model folder fetched elsewhere (no network): verified, then copied into the cache.
+
+    Example:  summarizer models add fr ~/Downloads/opus-mt-fr-en
+    """
+
+    def action() -> int:
+        from summarizer.hub import add
+
+        settings = settings_from(config, cache_dir=cache_dir, quality=quality)
+        ref = add(settings, lang, path, link=link)
+        how = "linked" if link else "copied"
+        console.print(
+            f"{ref.lang}: {path} {how} as {ref.model_id} -> {ref.path}", highlight=False, markup=False
+        )
         return 0
 
     run_guarded(action)
@@ -160,7 +194,7 @@ def config_show(config: ConfigOpt = None, cache_dir: CacheOpt = None) -> None:
             value = getattr(settings, name)
             shown = ",".join(value) if isinstance(value, tuple) else str(value)
             table.add_row(name, shown, source)
-        out.print(table)
+        out.print(table, soft_wrap=False)
         return 0
 
     run_guarded(action)

@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import Any
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -83,6 +84,11 @@ class RunProgress:
         self._progress.update(task, completed=done, total=total)
 
 
+def printable(text: str) -> str:
+    """Control characters (terminal escape sequences) of user text shown as \\x.. instead."""
+    return "".join(ch if ch.isprintable() or ch == "\t" else f"\\x{ord(ch):02x}" for ch in text)
+
+
 def report(digest: Digest, output: Path, formats: tuple[str, ...], *, verbose: bool = False) -> Group:
     """The one-screen end-of-run report: pages, languages, removals, translation, time per stage."""
     stats: dict[str, Any] = digest.stats
@@ -131,7 +137,7 @@ def report(digest: Digest, output: Path, formats: tuple[str, ...], *, verbose: b
         kinds = ", ".join(f"{k} {v}" for k, v in translation["untranslated"].items() if v)
         parts.append(f"untranslated by reason: {kinds}")
     for err in digest.errors:
-        parts.append(f"[yellow]failed[/] {err.path}: {err.error}")
+        parts.append(f"[yellow]failed[/] {escape(printable(err.path))}: {escape(printable(err.error))}")
     written = ", ".join(f"digest.{f}" for f in formats)
-    parts.append(f"[bold]written[/] {written} and articles/ in {output}")
+    parts.append(f"[bold]written[/] {written} and articles/ in {escape(printable(str(output)))}")
     return Group(*parts)

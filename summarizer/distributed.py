@@ -37,12 +37,15 @@ from summarizer.pipeline import (
     StageTimer,
     _no_progress,
     check_inputs,
+    check_output,
     finish_digest,
+    no_pages_found,
     page_from_record,
     page_record,
     summarise_page,
     write_article,
 )
+from summarizer.render import mark_output
 from summarizer.settings import Settings
 from summarizer.summarize import ArticleText
 
@@ -207,13 +210,7 @@ def run_digest_ray(
     go_offline()
     timer = StageTimer()
     roots = check_inputs(root)  # the same input checks as the local engine
-    if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                 logging_level=logging.WARNING)  # fmt: skip
-    context = ray.data.DataContext.get_current()
-    context.execution_options.preserve_order = True
-    context.enable_progress_bars = False
-
+    check_output(out_dir, roots)
     rows: list[dict[str, Any]] = []
     listing_errors: list[tuple[int, PageError]] = []
     listing = (
@@ -226,6 +223,15 @@ def run_digest_ray(
         else:
             rows.append({"order": n, "path": str(item), "base": str(base), "prefix": prefix,
                          "qualified": len(roots) > 1})  # fmt: skip
+    if not rows and not listing_errors:
+        raise no_pages_found(roots)
+    mark_output(out_dir)
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False,
+                 logging_level=logging.WARNING)  # fmt: skip
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = False
 
     with timer("read"):
         templates = TemplateIndex(min_pages=settings.template_min_pages)

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.errors import ModelNotFoundError, SummarizerError
+from summarizer.errors import ConfigError, InputError, ModelNotFoundError, SummarizerError
 from summarizer.settings import Settings
 
 MODELS = {
@@ -102,18 +102,25 @@ def resolve_all(settings: Settings) -> dict[str, ModelRef]:
     return {lang: resolve(lang, model, settings) for lang, model in model_ids(settings).items()}
 
 
+WAYS_FORWARD = (
+    "'summarizer models pull' where the network allows; 'summarizer models add LANG PATH' "
+    "(or --model LANG=PATH) with a model folder downloaded elsewhere; or --no-translate"
+)
+
+
+def missing_models_error(missing: dict[str, str], where: Path | None = None) -> ModelNotFoundError:
+    """One line naming every missing model (language → id) and the three ways forward."""
+    names = ", ".join(f"{lang}: {model}" for lang, model in missing.items())
+    into = f" (models live in {where})" if where else ""
+    return ModelNotFoundError(f"translation models not found ({names}){into}. Get them with {WAYS_FORWARD}")
+
+
 def require_models(settings: Settings) -> dict[str, ModelRef]:
-    """Every model the run needs, or one error naming the missing ones and how to get them."""
+    """Every model the run may need, or one error naming the missing ones and how to get them."""
     refs = resolve_all(settings)
-    missing = [ref for ref in refs.values() if not ref.available]
+    missing = {ref.lang: ref.model_id for ref in refs.values() if not ref.available}
     if missing:
-        names = ", ".join(f"{r.lang}: {r.model_id}" for r in missing)
-        langs = " ".join(r.lang for r in missing)
-        raise ModelNotFoundError(
-            f"translation models not found ({names}). Fetch them where the network allows with "
-            f"'summarizer models pull {langs}' (into {models_dir(settings)}), or point at local copies "
-            f"with --model LANG=PATH, or run without translation: --no-translate"
-        )
+        raise missing_models_error(missing, models_dir(settings))
     return refs
 
 
@@ -132,7 +139,11 @@ def go_offline() -> None:
 
 
 def pull(settings: Settings, langs: list[str], *, ct2: bool = False) -> list[ModelRef]:
-    """Download the models of `langs` into cache/models (the only network access of the tool)."""
+    """Download the models of `langs` into cache/models (the only network access of the tool).
+
+    Every model is tried; those that fail are named together in one error (exit 2) with the
+    ways forward, so an offline machine gets one line, not a hub traceback per model.
+    """
     try:
         from huggingface_hub import snapshot_download
     except ImportError as exc:  # pragma: no cover - a core dependency
@@ -140,8 +151,10 @@ def pull(settings: Settings, langs: list[str], *, ct2: bool = False) -> list[Mod
     ids = model_ids(settings)
     unknown = [lang for lang in langs if lang not in ids]
     if unknown:
-        raise SummarizerError(f"no model configured for {', '.join(unknown)} (known: {', '.join(ids)})")
-    done = []
+        raise ConfigError(f"no model configured for {', '.join(unknown)} (known: {', '.join(ids)})")
+    done: list[ModelRef] = []
+    failed: dict[str, str] = {}
+    reasons: list[str] = []
     for lang in langs or list(ids):
         model = ids[lang]
         if Path(model).exists():
@@ -152,16 +165,93 @@ def pull(settings: Settings, langs: list[str], *, ct2: bool = False) -> list[Mod
         try:
             snapshot_download(model, local_dir=str(target),
                               allow_patterns=["*.json", "*.spm", "*.safetensors", "*.txt", "*.model"])  # fmt: skip
+            if not is_model_dir(target):
+                snapshot_download(model, local_dir=str(target), allow_patterns=["*.bin"])
         except Exception as exc:
-            raise SummarizerError(
-                f"could not download {model}: {type(exc).__name__}: {exc}. Without network access, "
-                f"copy the model folder to {target} or use --model {lang}=PATH"
-            ) from exc
-        if not is_model_dir(target):
-            snapshot_download(model, local_dir=str(target), allow_patterns=["*.bin"])
+            failed[lang] = model
+            reasons.append(_download_failure(exc))
+            continue
         if ct2:
             from summarizer.backends.translators import convert_to_ctranslate2
 
             convert_to_ctranslate2(target, ct2_dir(settings, model))
         done.append(resolve(lang, model, settings))
+    if failed:
+        names = ", ".join(f"{lang}: {model}" for lang, model in failed.items())
+        why = "; ".join(dict.fromkeys(reasons))
+        raise ModelNotFoundError(
+            f"could not download {names} ({why}). Instead: run 'summarizer models pull' where the "
+            f"network allows; or 'summarizer models add LANG PATH' (or --model LANG=PATH) with a "
+            f"model folder downloaded elsewhere; or run without translation: --no-translate"
+        )
     return done
+
+
+def _download_failure(exc: BaseException) -> str:
+    """A short reason for a failed download: no network, an unknown model, or the error's first line."""
+    text = f"{type(exc).__name__}: {exc}"
+    chain = [exc, exc.__cause__, exc.__context__]
+    names = " ".join(type(e).__name__ for e in chain if e is not None)
+    if any(
+        k in names for k in ("Connect", "Offline", "LocalEntryNotFound", "Timeout", "NetworkBlocked")
+    ) or any(
+        k in text for k in ("Name or service not known", "Network is unreachable", "offline", "connect")
+    ):
+        return "the Hugging Face hub cannot be reached from here"
+    if "RepositoryNotFound" in names or "404" in text:
+        return "no such model on the hub"
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return first if len(first) <= 120 else first[:117] + "..."
+
+
+def add(settings: Settings, lang: str, source: Path, *, link: bool = False) -> ModelRef:
+    """Install a model folder downloaded elsewhere as `lang`'s model (like `argospm install FILE`).
+
+    The folder is verified first (its config and tokenizer load with transformers), then copied,
+    or linked with `link`, into cache/models under the configured model id.
+    """
+    import shutil
+
+    ids = model_ids(settings)
+    if lang not in ids:
+        raise ConfigError(f"no model is configured for {lang!r} (known: {', '.join(ids)})")
+    source = source.expanduser()
+    if not source.is_dir():
+        raise InputError(f"{source}: not a folder (give the downloaded model's folder)")
+    problem = verify_model_dir(source)
+    if problem:
+        raise InputError(f"{source} is not a usable translation model: {problem}")
+    model = ids[lang]
+    target = models_dir(settings) / cache_name(model)
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if link:
+        target.symlink_to(source.resolve(), target_is_directory=True)
+    else:
+        partial = target.with_name(f".{target.name}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(source, partial, symlinks=False)
+        partial.rename(target)
+    return resolve(lang, model, settings)
+
+
+def verify_model_dir(path: Path) -> str | None:
+    """Why `path` cannot serve as a Marian translation model, or None when it can."""
+    if not is_model_dir(path):
+        return f"config.json and {' or '.join(WEIGHT_FILES)} expected"
+    try:
+        from transformers import AutoConfig, MarianTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        config = AutoConfig.from_pretrained(str(path), local_files_only=True)
+        if getattr(config, "model_type", None) != "marian":
+            return f"a {getattr(config, 'model_type', 'unknown')!r} model, not an opus-mt (marian) one"
+        MarianTokenizer.from_pretrained(str(path), local_files_only=True)
+    except Exception as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return f"its config or tokenizer does not load ({first[:160]})"
+    return None

@@ -27,6 +27,10 @@ DATE_FIELDS = ("date_publish", "date", "published", "date_modify", "filedate")
 LANG_FIELDS = ("language", "lang")
 RECORD_LIST_FIELDS = ("articles", "items", "records", "data", "results")
 
+# Written into every output folder (digest -o, clean -o): a folder that holds it is never read as
+# pages, wherever it lies, so a run never ingests an earlier run's digest or article files.
+OUTPUT_MARKER = ".summarizer-output"
+
 WESTERN = ["cp1252", "latin_1", "iso8859_15"]
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -111,19 +115,37 @@ def input_base(root: Path) -> tuple[Path, str]:
     return root.parent, ""
 
 
+def output_folder_of(path: Path) -> Path | None:
+    """The summarizer output folder that holds `path` (or is `path`), if any."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for folder in (resolved, *resolved.parents) if resolved.is_dir() else resolved.parents:
+        if (folder / OUTPUT_MARKER).is_file():
+            return folder
+    return None
+
+
 def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | PageError]:
     """Every supported file under `root` (a file, a folder, or a glob), sorted, without following
     directory symlinks.
 
-    Broken links, loops and directories that look like files become `PageError`s.
+    Broken links, loops and directories that look like files become `PageError`s; folders that
+    summarizer wrote (OUTPUT_MARKER) are skipped.
     """
     excluded = [p.resolve() for p in exclude]
     pattern = split_glob(root)
     if pattern is not None:
         folder, glob = pattern
+        outputs: dict[Path, bool] = {}
         for path in sorted(folder.glob(glob)):
             found = _candidate(path)
-            if found is not None and not any(path.resolve().is_relative_to(x) for x in excluded):
+            if found is None or any(path.resolve().is_relative_to(x) for x in excluded):
+                continue
+            if path.parent not in outputs:
+                outputs[path.parent] = output_folder_of(path) is not None
+            if not outputs[path.parent]:
                 yield found
         return
     if root.is_file():
@@ -134,6 +156,9 @@ def iter_files(root: Path, exclude: Iterable[Path] = ()) -> Iterator[Path | Page
         return
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
+        if (here / OUTPUT_MARKER).is_file():
+            dirnames[:] = []
+            continue
         dirnames[:] = sorted(
             d for d in dirnames
             if not d.startswith(".") and (here / d).resolve() not in excluded

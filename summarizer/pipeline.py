@@ -18,7 +18,7 @@ from summarizer.backends.langid import LanguageDetector, make_detector
 from summarizer.clean import Cleaner, TemplateIndex
 from summarizer.detect import detect_document
 from summarizer.errors import InputError
-from summarizer.ingest import read_documents
+from summarizer.ingest import OUTPUT_MARKER, read_documents
 from summarizer.lexicon import Lexicon, load_lexicon
 from summarizer.models import (
     ArticleSummary,
@@ -82,18 +82,54 @@ def as_roots(root: Inputs) -> tuple[Path, ...]:
 
 
 def check_inputs(root: Inputs) -> tuple[Path, ...]:
-    """The inputs of a run, each checked to exist (or, for a glob, to match a file)."""
-    from summarizer.ingest import split_glob
+    """The inputs of a run, each checked to exist (or, for a glob, to match a file), and none of
+    them an output folder of an earlier run."""
+    from summarizer.ingest import output_folder_of, split_glob
 
     roots = as_roots(root)
     for one in roots:
         pattern = split_glob(one)
         if pattern is not None:
-            if not any(pattern[0].glob(pattern[1])):
+            matches = list(pattern[0].glob(pattern[1]))
+            if not matches:
                 raise InputError(f"no file matches {one}")
+            if all(output_folder_of(m) is not None for m in matches):
+                raise InputError(f"every file matching {one} is an output of summarizer, not a page")
         elif not one.exists() and not os.path.islink(one):
             raise InputError(f"input not found: {one}")
+        elif (folder := output_folder_of(one)) is not None:
+            raise InputError(
+                f"{one} is an output of summarizer (its folder {folder} holds {OUTPUT_MARKER}), "
+                "not a folder of pages"
+            )
     return roots
+
+
+def check_output(out_dir: Path, root: Inputs) -> None:
+    """Refuse, before any work, an output that is a file, lies inside an input folder, or
+    cannot be written (the tool never writes into its input)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"output {out_dir} is a file, not a folder: give -o a folder")
+    target = out_dir.resolve()
+    for one in as_roots(root):
+        if one.is_dir() and target.is_relative_to(one.resolve()):
+            raise InputError(
+                f"output {out_dir} is inside the input folder {one}: choose a folder outside it "
+                "(summarizer never writes into its input)"
+            )
+    existing = next((p for p in (target, *target.parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"output {out_dir} cannot be written ({existing} is not writable)")
+
+
+def no_pages_found(roots: Sequence[Path]) -> InputError:
+    """The error of a run given no page at all (exit 2): which files would have counted."""
+    from summarizer.ingest import EXTENSIONS
+
+    where = ", ".join(str(r) for r in roots)
+    kinds = " ".join(sorted(EXTENSIONS, key=list(EXTENSIONS).index))
+    return InputError(f"no pages found in {where}: pages are files ending in {kinds} "
+                      "(hidden files and folders are skipped)")  # fmt: skip
 
 
 class CleaningPipeline:
@@ -119,6 +155,7 @@ class CleaningPipeline:
         self.progress = progress
         self.stats = RunStats()
         self._total: int | None = None
+        self._roots: tuple[Path, ...] = ()
 
     @property
     def total(self) -> int | None:
@@ -127,7 +164,7 @@ class CleaningPipeline:
 
     def read(self, root: Inputs) -> Iterator[Document | PageError]:
         """The raw pages of `root` (nothing processed yet); every input is checked first."""
-        roots = check_inputs(root)
+        roots = self._roots = check_inputs(root)
         qualified = len(roots) > 1
         return itertools.chain.from_iterable(
             read_documents(one, max_bytes=self.settings.max_bytes, exclude=self.exclude, qualified=qualified)
@@ -137,10 +174,15 @@ class CleaningPipeline:
     def count_templates(self, root: Inputs) -> TemplateIndex:
         """Pass one: count in how many pages each line occurs."""
         index = TemplateIndex(min_pages=self.settings.template_min_pages)
+        failed = 0
         for item in self.read(root):
             if isinstance(item, Document):
                 index.add(line.text for line in item.lines)
                 self.progress("read", index.pages, None)
+            else:
+                failed += 1
+        if index.pages == 0 and failed == 0:
+            raise no_pages_found(self._roots)
         self._total = index.pages
         return index
 
@@ -271,12 +313,12 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
 
 
 def write_article(out_dir: Path, doc: Document, summary: ArticleSummary) -> None:
-    """articles/<id>.clean.txt and articles/<id>.en.md (the id is a hash: never a path from
-    the page's own text)."""
-    from summarizer.render import clean_text, english_text, write_atomic
+    """articles/<id>.clean.txt and articles/<id>.<lang>.md, the full text in English (`en`) or,
+    untranslated, in the page's language (the id is a hash: never a path from the page's text)."""
+    from summarizer.render import article_file, clean_text, english_text, write_atomic
 
     write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
-    write_atomic(out_dir / "articles" / f"{doc.id}.en.md", f"# {summary.title}\n\n{english_text(doc)}")
+    write_atomic(out_dir / article_file(summary), f"# {summary.title}\n\n{english_text(doc)}")
 
 
 def finish_digest(
@@ -291,9 +333,17 @@ def finish_digest(
     build: Callable[[list[list[ArticleText]]], list[Story]] | None = None,
 ) -> Digest:
     """The corpus step (stories, facts, figures) and the digest files, for either engine."""
-    from summarizer.render import digest_html, digest_json, digest_markdown, write_atomic, write_json
+    from summarizer.render import (
+        digest_html,
+        digest_json,
+        digest_markdown,
+        mark_output,
+        write_atomic,
+        write_json,
+    )
     from summarizer.summarize import build_stories
 
+    mark_output(out_dir)
     with timer("corpus"):
         stories = build_stories(texts, build)
     digest = Digest(articles=articles, stories=stories, errors=errors,
@@ -330,8 +380,10 @@ def run_digest(
     """
     from summarizer.backends.cache import PageCache
     from summarizer.hub import go_offline
+    from summarizer.render import mark_output
 
     go_offline()
+    check_output(out_dir, check_inputs(root))
     if summarizer is None:
         from summarizer.backends.summarizers import make_summarizer
 
@@ -349,6 +401,8 @@ def run_digest(
     batch: list[tuple[Document, str, tuple[Document, ArticleSummary, ArticleText] | None]] = []
 
     def emit(doc: Document, summary: ArticleSummary, text: ArticleText) -> None:
+        if not articles:  # the folder is marked as an output before its first file
+            mark_output(out_dir)
         articles.append(summary)
         texts.append(text)
         with timer("write"):

@@ -9,7 +9,25 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.detect import language_mix
-from summarizer.models import Digest, Document, PageError
+from summarizer.ingest import OUTPUT_MARKER
+from summarizer.models import ArticleSummary, Digest, Document, PageError
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """`1 story`, `2 stories`: a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def text_language(article: ArticleSummary) -> str:
+    """The language of an article's full-text file: English when translated, else its main one."""
+    if article.translated:
+        return "en"
+    return max(article.languages, key=article.languages.__getitem__) if article.languages else "und"
+
+
+def article_file(article: ArticleSummary) -> str:
+    """`articles/<id>.<lang>.md`: the full text, named by the language it is written in."""
+    return f"articles/{article.id}.{text_language(article)}.md"
 
 
 def page_record(doc: Document) -> dict[str, Any]:
@@ -61,6 +79,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs follow the umask like any file
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -69,6 +88,21 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting it and putting it back: there is no getter)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def mark_output(out_dir: Path) -> None:
+    """Mark `out_dir` as a summarizer output folder (see OUTPUT_MARKER)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    marker = out_dir / OUTPUT_MARKER
+    if not marker.exists():
+        write_atomic(marker, "This folder was written by summarizer; it is never read back as pages.\n")
 
 
 def digest_json(digest: Digest) -> dict[str, Any]:
@@ -111,10 +145,12 @@ def digest_markdown(digest: Digest) -> str:
     """The digest as Markdown: the corpus first (stories, facts, figures), then each article."""
     numbers = {a.id: i + 1 for i, a in enumerate(digest.articles)}
     out = ["# Digest", ""]
-    pages = len(digest.articles)
-    out.append(f"{pages} article{'s' if pages != 1 else ''}, {len(digest.stories)} "
-               f"stor{'ies' if len(digest.stories) != 1 else 'y'}.")  # fmt: skip
-    out.append("")
+    if not translated(digest):
+        out += [f"> {UNTRANSLATED_NOTE}", ""]
+    counts = f"{plural(len(digest.articles), 'article')}, {plural(len(digest.stories), 'story', 'stories')}"
+    if digest.errors:
+        counts += f", {plural(len(digest.errors), 'page')} not processed"
+    out += [f"{counts}.", ""]
     for story in digest.stories:
         out += [f"## {story.title}", "", f"Sources: {_cite(story.articles, numbers)}", ""]
         if story.facts:
@@ -133,14 +169,36 @@ def digest_markdown(digest: Digest) -> str:
         langs = ", ".join(f"{k} {v:.0%}" for k, v in a.languages.items()) or "unknown"
         out += [f"### [{numbers[a.id]}] {a.title}", "",
                 f"- Source: `{a.path}`", f"- Languages: {langs}",
-                f"- Removed as boilerplate or duplicate: {len(a.removed)} lines",
-                f"- Full text: [articles/{a.id}.en.md](articles/{a.id}.en.md)", ""]  # fmt: skip
+                f"- Removed as boilerplate or duplicate: {plural(len(a.removed), 'line')}",
+                f"- Full text: [{article_file(a)}]({article_file(a)})", ""]  # fmt: skip
         out += [" ".join(a.summary), ""]
     if digest.errors:
         out += ["## Pages that could not be processed", ""]
         out += [f"- `{e.path}`: {e.error}" for e in digest.errors]
         out.append("")
     return "\n".join(out)
+
+
+UNTRANSLATED_NOTE = (
+    "Translation was off (--no-translate): titles, summaries and texts are not translated; "
+    "they are in the languages of the pages."
+)
+
+
+def translated(digest: Digest) -> bool:
+    """Whether the run translated (an empty digest counts as translated: nothing to say)."""
+    return all(a.translated for a in digest.articles)
+
+
+def page_language(digest: Digest) -> str:
+    """The `lang` of digest.html: English when translated, else the most common article language."""
+    if translated(digest):
+        return "en"
+    counts: dict[str, int] = {}
+    for article in digest.articles:
+        lang = text_language(article)
+        counts[lang] = counts.get(lang, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else "en"
 
 
 def write_json(path: Path, payload: Any) -> None:
@@ -153,8 +211,11 @@ def digest_html(digest: Digest) -> str:
 
     env = Environment(loader=PackageLoader("summarizer", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))  # fmt: skip
+    env.filters["plural"] = plural
     numbers = {a.id: i + 1 for i, a in enumerate(digest.articles)}
     story_of = {aid: k + 1 for k, story in enumerate(digest.stories) for aid in story.articles}
     return env.get_template("digest.html.j2").render(
-        digest=digest, numbers=numbers, titles={a.id: a.title for a in digest.articles}, story_of=story_of
-    )
+        digest=digest, numbers=numbers, titles={a.id: a.title for a in digest.articles}, story_of=story_of,
+        page_lang=page_language(digest), translated=translated(digest), note=UNTRANSLATED_NOTE,
+        article_file=article_file, text_language=text_language,
+    )  # fmt: skip

@@ -15,12 +15,36 @@ SUPPORTED_LANGUAGES = ("fr", "de", "en")
 OUTPUT_FORMATS = ("md", "json", "html")
 
 
-def default_cache_dir() -> Path:
-    """The project's `cache/` next to the package when run from a checkout, else ~/.cache."""
-    checkout = Path(__file__).resolve().parent.parent / "cache"
-    if (checkout / "README.md").is_file():
+def _checkout_cache(package: Path) -> Path | None:
+    """The checkout's `cache/` when `package` lies in a source checkout (an editable install)."""
+    root = package.parent
+    cache = root / "cache"
+    if (cache / "README.md").is_file() and (root / "pyproject.toml").is_file():
+        return cache
+    return None
+
+
+def default_cache_dir(package: Path | None = None) -> Path:
+    """Where models and caches live when neither --cache-dir nor SUMMARIZER_CACHE_DIR says.
+
+    The rule: a package run from a source checkout (`pip install -e .`) uses the checkout's
+    `cache/` folder, wherever the command runs, so `models pull` in the checkout serves every
+    later run; an installed package uses `$XDG_CACHE_HOME/summarizer` (`~/.cache/summarizer`).
+    """
+    package = package or Path(__file__).resolve().parent
+    checkout = _checkout_cache(package)
+    if checkout is not None:
         return checkout
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "summarizer"
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "summarizer"
+
+
+def default_cache_origin() -> str:
+    """What `config show` says of a default cache_dir: which half of the rule chose it."""
+    if _checkout_cache(Path(__file__).resolve().parent) is not None:
+        return "default: the checkout's cache/ (editable install)"
+    return "default: $XDG_CACHE_HOME/summarizer (~/.cache/summarizer)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +98,8 @@ def _coerce(name: str, value: Any) -> Any:
                 return {k.strip(): v.strip() for k, v in pairs}
             return {str(k): str(v) for k, v in dict(value).items()}
         if "Path" in kind:
+            if not isinstance(value, str | Path) or not str(value).strip():
+                raise ValueError("a non-empty path is needed")
             return Path(value).expanduser()
         if "bool" in kind:
             if isinstance(value, str):
@@ -165,6 +191,8 @@ def load_settings(
         values[key] = _coerce(key, value)
         sources[key] = "command line"
 
+    if sources["cache_dir"] == "default":
+        sources["cache_dir"] = default_cache_origin()
     settings = Settings(**values, sources=sources)
     _validate(settings)
     return settings

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from summarizer.backends.cache import TranslationCache
 from summarizer.backends.langid import LanguageDetector
@@ -114,17 +115,25 @@ class TranslationStage:
         self._sentences_done = 0
         self.stats = TranslationStats()
         self.stats.backends = {lang: f"{t.name}:{t.model_id}" for lang, t in translators.items()}
+        # Languages whose model is not installed (language → model id): a page in one of them
+        # stops the run with one error saying how to get it.
+        self.missing: dict[str, str] = {}
+        self.models_dir: Path | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, *, detector: LanguageDetector | None = None,
                       progress: Callable[[str, int, int | None], None] | None = None
                       ) -> TranslationStage:  # fmt: skip
-        """Resolve every model offline (one clear error if any is missing) and build the stage."""
-        from summarizer.hub import require_models
+        """Resolve the models offline and build the stage. A missing model is an error only when
+        a page needs it: an English-only corpus needs no model at all."""
+        from summarizer.hub import resolve_all
 
         translators: dict[str, Translator] = {}
-        for lang, ref in require_models(settings).items():
-            assert ref.path is not None
+        missing = {}
+        for lang, ref in resolve_all(settings).items():
+            if ref.path is None:
+                missing[lang] = ref
+                continue
             use_ct2 = settings.backend == "ctranslate2" or (settings.backend == "auto" and ref.ct2_path)
             if use_ct2:
                 if ref.ct2_path is None:
@@ -141,7 +150,10 @@ class TranslationStage:
                 translators[lang] = MarianTranslator(ref.path, model_id=ref.model_id, src=lang,
                                                      device=settings.device)  # fmt: skip
         cache = TranslationCache(settings.cache_dir / "translations.sqlite3")
-        return cls(translators, cache=cache, detector=detector, target=settings.target, progress=progress)
+        stage = cls(translators, cache=cache, detector=detector, target=settings.target, progress=progress)
+        stage.missing = {lang: ref.model_id for lang, ref in missing.items()}
+        stage.models_dir = settings.cache_dir / "models"
+        return stage
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -163,11 +175,16 @@ class TranslationStage:
                     if lang == self.target:
                         sentence.translation = sentence.text
                         self.stats.passthrough += 1
-                    elif lang not in self.translators:
+                    elif lang not in self.translators and lang not in self.missing:
                         sentence.translation = sentence.text
                         self.stats.untranslated["no-model-for-language"] += 1
                     else:
                         jobs.setdefault(lang, []).append(sentence)
+        needed = {lang: self.missing[lang] for lang in jobs if lang in self.missing}
+        if needed:
+            from summarizer.hub import missing_models_error
+
+            raise missing_models_error(needed, self.models_dir)
         for lang, sentences in jobs.items():
             outputs = self.translate_texts(lang, [s.text for s in sentences])
             for sentence, text in zip(sentences, outputs, strict=True):

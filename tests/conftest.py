@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import socket
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +16,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# ../shared beside the checkout may add data for benchmarks; tests never need it: what they read
+# is copied into tests/data (the seed gold, the public language-ID samples).
 SHARED = ROOT.parent / "shared"
-GOLD = SHARED / "gold" / "seeds.json"
+DATA = Path(__file__).resolve().parent / "data"
+GOLD = DATA / "seeds.json"
+LANGID = DATA / "langid"
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
@@ -54,8 +63,6 @@ def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def gold() -> dict[str, Any]:
-    if not GOLD.is_file():
-        pytest.fail(f"gold labels not found at {GOLD}: tests need ../shared beside the checkout")
     return json.loads(GOLD.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
@@ -65,6 +72,28 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from tests.tiny import build_pair
 
     return build_pair(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def spawn() -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """`subprocess.Popen` for a test, each child in its own process group; whatever is still
+    running when the test ends (passed, failed or timed out) is killed with its children."""
+    children: list[subprocess.Popen[str]] = []
+
+    def start(*args: Any, **kwargs: Any) -> subprocess.Popen[str]:
+        child: subprocess.Popen[str] = subprocess.Popen(*args, start_new_session=True, **kwargs)
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if child.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+        for stream in (child.stdout, child.stderr):
+            if stream is not None:
+                stream.close()
 
 
 # Filled by the fuzz test; printed at the end of the run so the count shows in CI's output.

@@ -11,7 +11,7 @@ from summarizer.detect import detect_document, language_mix
 from summarizer.lexicon import load_lexicon
 from summarizer.models import Document, SourceLine
 from summarizer.segment import segment_document
-from tests.conftest import SHARED
+from tests.conftest import LANGID
 
 LANGS = ("fr", "de", "en")
 
@@ -27,7 +27,7 @@ def _accuracy(detector_name: str, kind: str, limit: int | None = None) -> float:
     detector = make_detector(detector_name, LANGS)
     right = total = 0
     for lang in LANGS:
-        path = SHARED / "langid" / f"{kind}-{lang}.txt"
+        path = LANGID / f"{kind}-{lang}.txt"
         items = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
         for scores in detector.scores_batch(items):
             right += bool(scores) and max(scores, key=scores.__getitem__) == lang
@@ -36,8 +36,6 @@ def _accuracy(detector_name: str, kind: str, limit: int | None = None) -> float:
 
 
 def test_lingua_meets_the_accuracy_goals_on_public_data() -> None:
-    if not (SHARED / "langid").is_dir():
-        pytest.fail("../shared/langid is needed")
     assert _accuracy("lingua", "sentences") >= 0.995
     assert _accuracy("lingua", "word-pairs") >= 0.97
 

@@ -34,7 +34,7 @@ def test_ray_engine_equals_local_engine(cluster: None, tiny_models: dict[str, Pa
     from summarizer.distributed import run_digest_ray
 
     corpus = tmp_path / "corpus"
-    pages = tagged_copies(SEEDS.glob("*.txt"), corpus, copies=20)
+    pages = tagged_copies(SEEDS.glob("*.txt"), corpus, copies=4)
     # A broken page and a JSONL shard: errors and records keep their place in both engines.
     (corpus / "050-broken.json").write_text('{"title": "cut', encoding="utf-8")
     (corpus / "051-shard.jsonl").write_text(

@@ -42,7 +42,8 @@ def test_all_outputs_are_written(out: Path) -> None:
     for name in ("digest.md", "digest.html", "digest.json"):
         assert (out / name).stat().st_size > 0
     for article in digest["articles"]:
-        assert (out / "articles" / f"{article['id']}.en.md").is_file()
+        # --no-translate: the full text is named by its language (the seeds are French).
+        assert (out / "articles" / f"{article['id']}.fr.md").is_file()
         assert (out / "articles" / f"{article['id']}.clean.txt").is_file()
     assert not list(out.rglob("*.tmp"))
 
@@ -51,7 +52,7 @@ def test_markdown_reads_corpus_first_then_articles(out: Path) -> None:
     text = (out / "digest.md").read_text(encoding="utf-8")
     assert text.index("### Key facts") < text.index("## Articles")
     assert "Removed as boilerplate or duplicate: 9 lines" in text
-    assert re.search(r"\[articles/\w{12}\.en\.md\]\(articles/\w{12}\.en\.md\)", text)
+    assert re.search(r"\[articles/\w{12}\.fr\.md\]\(articles/\w{12}\.fr\.md\)", text)
 
 
 def test_html_is_self_contained_and_escaped(out: Path) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from summarizer.backends.threads import model_threads
 from summarizer.errors import MissingDependencyError, SummarizerError
 
 log = logging.getLogger(__name__)
@@ -70,10 +70,6 @@ def weights_fingerprint(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _threads() -> int:
-    return int(os.environ.get("SUMMARIZER_THREADS", "0")) or max(1, os.cpu_count() or 1)
-
-
 class MarianTranslator:
     """opus-mt (MarianMT) through transformers and PyTorch, on CPU or CUDA."""
 
@@ -103,7 +99,7 @@ class MarianTranslator:
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-        torch.set_num_threads(_threads())
+        torch.set_num_threads(model_threads())
         self._tokenizer = MarianTokenizer.from_pretrained(str(self.path), local_files_only=True)
         model = MarianMTModel.from_pretrained(str(self.path), local_files_only=True)
         self._model = model.to(torch.device(self.device)).eval()  # type: ignore[arg-type]
@@ -127,6 +123,10 @@ class MarianTranslator:
 
         self.load()
         self.calls += 1
+        if self.device == "cpu":  # another run may have started or ended: take this run's share now
+            threads = model_threads()
+            if torch.get_num_threads() != threads:
+                torch.set_num_threads(threads)
         batch = self._tokenizer(list(texts), return_tensors="pt", padding=True).to(self.device)
         kwargs: dict[str, Any] = {"num_beams": decoding.beam, "max_new_tokens": decoding.max_new_tokens,
                                   "do_sample": False}  # fmt: skip
@@ -170,7 +170,7 @@ class CTranslate2Translator:
         self._tokenizer = MarianTokenizer.from_pretrained(str(self.tokenizer_path), local_files_only=True)
         self._translator = ctranslate2.Translator(
             str(self.path), device=self.device, compute_type=self.compute_type,
-            inter_threads=1, intra_threads=_threads(),
+            inter_threads=1, intra_threads=model_threads(),
         )  # fmt: skip
 
     def fingerprint(self) -> str:
