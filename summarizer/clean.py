@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from summarizer.lexicon import Lexicon
 from summarizer.models import Block, Document, Repair
@@ -26,6 +27,9 @@ MAX_CHARS = {
     "share-button": 80, "reading-time": 60, "published-date": 110, "agency-credit": 160,
     "byline": 80, "read-also": 250, "newsletter": 250, "cookie": 800, "ai-disclaimer": 400,
     "editorial-disclaimer": 300, "embed-notice": 400,
+    # A post is at most 280 characters plus its link: a longer line holding a status link or
+    # pic.twitter.com is prose (a JSON dump's one-line body) and loses only the link.
+    "social-embed": 320,
 }  # fmt: skip
 # A headline in a sidebar or a related-articles list: short and not a finished sentence.
 HEADLINE_MAX_CHARS = 200
@@ -64,32 +68,82 @@ def _is_prose(text: str) -> bool:
     return len(words(text)) >= PROSE_WORDS and text.rstrip().endswith(_SENTENCE_END)
 
 
+def site_of(doc: Document) -> str:
+    """The site a page comes from: the host of its URL (HTML canonical/og:url, a JSON record's
+    `url`), else the folder (or dump file) it was read from."""
+    if doc.url:
+        host = urlsplit(doc.url if "//" in doc.url else f"//{doc.url}").hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    if doc.format in ("json", "jsonl"):
+        return doc.path
+    return doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
+
+
+def line_key(text: str, site: str) -> int:
+    """The key a line is counted under: prose per site (the same paragraph on several sites is
+    syndicated content, not a template), short lines across the whole corpus (page furniture)."""
+    return template_key(f"{site}\x00{text}") if _is_prose(text) else template_key(text)
+
+
+def page_line_keys(doc: Document) -> set[int]:
+    """The distinct line keys of one page, as pass one counts them."""
+    site = site_of(doc)
+    return {line_key(line.text, site) for line in doc.lines if line.text.strip()}
+
+
+def body_fingerprint(doc: Document) -> int | None:
+    """The page's prose lines as one key: equal for copies of one story (the same agency text
+    under other site templates), None for a page without prose."""
+    # Digits count here (unlike template keys): two reports differing only in a figure are two.
+    prose = sorted({normalise(line.text).casefold() for line in doc.lines if _is_prose(line.text)})
+    if not prose:
+        return None
+    digest = hashlib.blake2b("\n".join(prose).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
 @dataclass(slots=True)
 class TemplateIndex:
     """Pass one of cleaning: in how many distinct pages each line occurs.
 
-    Memory grows with the number of distinct lines, not pages: one int per line key.
+    Copies of one story (the same prose, see `body_fingerprint`) count once, so 50 outlets
+    printing one agency text do not turn its lines into templates. Memory grows with the number
+    of distinct lines, not pages: one int per line key.
     """
 
     min_pages: int = 3
     counts: Counter[int] = field(default_factory=Counter)
     pages: int = 0
+    bodies: set[int] = field(default_factory=set)
 
     def add(self, lines: Iterable[str]) -> None:
-        """Count the lines of one page."""
-        keys = {template_key(t) for t in lines if t.strip()}
+        """Count the lines of one page (keys not qualified by site)."""
+        self.add_keys({template_key(t) for t in lines if t.strip()})
+
+    def add_document(self, doc: Document) -> None:
+        """Count a page's lines; a copy of a page already counted adds only to the page total."""
+        body = body_fingerprint(doc)
+        self.pages += 1
+        if body is not None:
+            if body in self.bodies:
+                return
+            self.bodies.add(body)
+        self.counts.update(page_line_keys(doc))
+
+    def add_keys(self, keys: set[int]) -> None:
         self.counts.update(keys)
         self.pages += 1
 
     def merge(self, other: TemplateIndex) -> TemplateIndex:
         """The index of two disjoint sets of pages (for distributed counting)."""
         merged = TemplateIndex(min_pages=self.min_pages, counts=self.counts + other.counts,
-                               pages=self.pages + other.pages)  # fmt: skip
+                               pages=self.pages + other.pages, bodies=self.bodies | other.bodies)  # fmt: skip
         return merged
 
-    def is_template(self, text: str) -> bool:
+    def is_template(self, text: str, site: str = "") -> bool:
         need = self.min_pages * (2 if _is_prose(text) else 1)
-        return self.counts.get(template_key(text), 0) >= need
+        return self.counts.get(line_key(text, site), 0) >= need
 
 
 def is_date_like(text: str, lexicon: Lexicon) -> bool:
@@ -129,7 +183,9 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
         return "no-text"
     if lexicon.bare_url.fullmatch(norm):
         return "bare-url"
-    if lexicon.social_link.search(norm) or lexicon.social_attribution.fullmatch(norm):
+    if lexicon.social_attribution.fullmatch(norm) or (
+        len(norm) <= MAX_CHARS["social-embed"] and lexicon.social_link.search(norm)
+    ):
         return "social-embed"
     if is_date_like(norm, lexicon):
         published = any(r == "published-date" and p.fullmatch(norm) for r, p in lexicon.patterns)
@@ -210,10 +266,12 @@ class Cleaner:
     def __init__(self, *, lexicon: Lexicon, templates: TemplateIndex | None = None) -> None:
         self.lexicon = lexicon
         self.templates = templates
+        self._site = ""
 
     def clean(self, doc: Document) -> None:
         """Set keep/reason on every block of `doc` and apply the recorded repairs."""
         content = [b for b in doc.blocks if not b.is_blank]
+        self._site = site_of(doc)
         self._line_rules(content)
         self._trailing_headlines(content)
         self._duplicates(content)
@@ -221,6 +279,9 @@ class Cleaner:
         for block in content:
             if block.keep and block.role in ("body", "quote"):
                 self._repair_dateline(block)
+                self._repair_inline(block, "inline-social-link", self.lexicon.social_link)
+                if self.lexicon.widget_label is not None:
+                    self._repair_inline(block, "glued-widget-label", self.lexicon.widget_label)
         kept = [b for b in content if b.keep]
         if kept and not any(b.role == "title" for b in kept) and is_headline_like(kept[0]):
             kept[0].role = "title"  # the first line was boilerplate (a breadcrumb, say)
@@ -245,7 +306,7 @@ class Cleaner:
                                             block.text.rstrip().endswith(":")):  # fmt: skip
                 follow = "related-headline"
             if (reason is None and self.templates and block.role != "title"
-                    and self.templates.is_template(block.text)):  # fmt: skip
+                    and self.templates.is_template(block.text, self._site)):  # fmt: skip
                 reason = "site-template"
             if reason:
                 self._remove(block, reason)
@@ -299,6 +360,26 @@ class Cleaner:
                     self._remove(a, f"cross-language-duplicate-of:{b.n}")
                 else:
                     self._remove(b, f"cross-language-duplicate-of:{a.n}")
+
+    @staticmethod
+    def _repair_inline(block: Block, kind: str, pattern: re.Pattern[str]) -> None:
+        """Cut the tokens `pattern` finds inside a kept paragraph (a social link in a long line,
+        a widget label glued between two sentences): the prose stays, the cut is a repair."""
+
+        def cut(text: str) -> str:
+            out = pattern.sub(lambda m: " " if m.start() > 0 else "", text)
+            return re.sub(r"[ \t]{2,}", " ", out).strip()
+
+        if not pattern.search(block.text):
+            return
+        fixed = cut(block.text)
+        if not fixed or fixed == block.text:
+            return
+        block.repairs.append(Repair(kind=kind, before=block.text, after=fixed))
+        block.text = fixed
+        for sentence in block.sentences:
+            sentence.text = cut(sentence.text)
+        block.sentences = [s for s in block.sentences if s.text]
 
     def _repair_dateline(self, block: Block) -> None:
         match = _GLUED_DATELINE.match(block.text)

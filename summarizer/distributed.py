@@ -25,12 +25,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from summarizer.clean import TemplateIndex, template_key
+from summarizer.clean import TemplateIndex, body_fingerprint, page_line_keys
 from summarizer.errors import MissingDependencyError
 from summarizer.ingest import input_base, iter_files, read_path, shown_path
 from summarizer.models import ArticleSummary, Document, PageError
 from summarizer.pipeline import (
     CleaningPipeline,
+    CopyIndex,
     Inputs,
     Progress,
     RunStats,
@@ -81,18 +82,49 @@ def _rows(batch: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _line_keys(batch: dict[str, Any], max_bytes: int) -> dict[str, list[int]]:
-    """Pass 1 task: one row per (page, distinct line key), and one `page` marker row per page."""
+    """Pass 1 task: one row per (page, distinct line key), and one `page` marker row per page,
+    each with the page's body fingerprint and its rank in input order (copies of one story
+    count once: the first copy, as in the local engine)."""
     keys: list[int] = []
     marks: list[int] = []
+    bodies: list[int] = []
+    ranks: list[int] = []
     for row in _rows(batch):
-        for item in _read(row, max_bytes):
+        for sub, item in enumerate(_read(row, max_bytes)):
             if isinstance(item, Document):
-                page_keys = {_signed(template_key(line.text)) for line in item.lines if line.text.strip()}
-                keys.extend(page_keys)
-                marks.extend([0] * len(page_keys))
-                keys.append(0)
-                marks.append(1)
-    return {"key": keys, "page": marks}
+                rank = int(row["order"]) * RANK_STRIDE + sub
+                body = body_fingerprint(item)
+                body_key = _signed(body) if body is not None else -1 - rank  # no prose: its own
+                page_keys = [_signed(k) for k in page_line_keys(item)]
+                keys.extend([*page_keys, 0])
+                marks.extend([0] * len(page_keys) + [1])
+                bodies.extend([body_key] * (len(page_keys) + 1))
+                ranks.extend([rank] * (len(page_keys) + 1))
+    return {"key": keys, "page": marks, "body": bodies, "rank": ranks}
+
+
+# Records of one file rank below this many (a JSONL dump of more records is still read whole;
+# ranks then only need to be unique, which order * stride + record keeps for dumps this size).
+RANK_STRIDE = 1 << 24
+
+
+def _first_copies(batch: dict[str, Any], firsts: Any) -> dict[str, Any]:
+    """Keep the line rows of each story's first copy (firsts: body → smallest rank)."""
+    import numpy as np
+
+    table = ray_get(firsts)
+    keep = np.array([table.get(int(b)) == int(r) for b, r in zip(batch["body"], batch["rank"], strict=True)],
+                    dtype=bool)  # fmt: skip
+    return {"key": batch["key"][keep]}
+
+
+def ray_get(ref: Any) -> Any:
+    """The value of an object reference (Ray hands some arguments over already resolved)."""
+    if isinstance(ref, dict):
+        return ref
+    import ray
+
+    return ray.get(ref)
 
 
 class PageWorker:
@@ -244,8 +276,11 @@ def run_digest_ray(
             need = settings.template_min_pages
             from ray.data.expressions import col
 
+            marks = keyed.filter(expr=col("page") == 1).groupby("body").min("rank")
+            firsts = ray.put({int(r["body"]): int(r["min(rank)"]) for r in marks.iter_rows()})
             counted = (
                 keyed.filter(expr=col("page") == 0)
+                .map_batches(_first_copies, fn_kwargs={"firsts": firsts}, batch_format="numpy")
                 .groupby("key")
                 .count()
                 .rename_columns({"count()": "pages"})
@@ -262,6 +297,7 @@ def run_digest_ray(
     gpus = num_gpus if num_gpus is not None else (1.0 if settings.device == "cuda" else 0.0)
     stats = RunStats()
     articles: list[ArticleSummary] = []
+    copies = CopyIndex()
     texts: list[ArticleText] = []
     errors: list[tuple[tuple[int, int], PageError]] = [((n, -1), e) for n, e in listing_errors]
     translation_stats: dict[str, Any] | None = None
@@ -287,6 +323,9 @@ def run_digest_ray(
                     translation_stats = _sum_stats(translation_stats, body.pop("translation_stats"))
                 doc, summary, text = page_from_record(body)
                 stats.count(doc)
+                if copies.first_of(doc) is not None:
+                    continue  # a syndicated copy: listed on the first page's article
+                summary.copies = copies.copies_for(doc)
                 articles.append(summary)
                 texts.append(text)
                 with timer("write"):
@@ -296,6 +335,7 @@ def run_digest_ray(
     return finish_digest(out_dir, settings, articles=articles, texts=texts, errors=[e for _, e in errors],
                          timer=timer, build=parallel_stories(ray), stats={
         **stats.as_dict(errors=len(errors), pages_from_cache=0),
+        "copies_merged": copies.merged,
         "translation": translation_stats if translated else None,
         "summarizer": {"name": settings.summarizer},
         "engine": {"name": "ray", "workers": pool, "gpus_per_worker": gpus},

@@ -27,6 +27,8 @@ class Lexicon:
     social_link: re.Pattern[str]
     social_attribution: re.Pattern[str]
     bare_url: re.Pattern[str]
+    # Widget labels glued between two sentences of a paragraph ("… 2022. Petit journal La Corée …").
+    widget_label: re.Pattern[str] | None = None
 
 
 _RELATIVE_DAYS = {"aujourd'hui", "aujourd’hui", "hier", "avant-hier", "heute", "gestern",
@@ -54,6 +56,9 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         for reason, regexes in data["patterns"].items():
             patterns.extend((reason, re.compile(rx, re.IGNORECASE)) for rx in regexes)
     sets["share_words"].update(w.casefold() for w in common["share_words"])
+    labels = sorted({label for lang in languages for label in _read(lang).get("widget_labels", [])},
+                    key=len, reverse=True)  # fmt: skip
+    widget = _widget_pattern(labels, sets["sentence_starters"]) if labels else None
     return Lexicon(
         languages=languages,
         abbreviations=frozenset(sets["abbreviations"]),
@@ -69,4 +74,20 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         social_link=re.compile(common["social_link_regex"], re.IGNORECASE),
         social_attribution=re.compile(common["social_attribution_regex"]),
         bare_url=re.compile(common["bare_url_regex"], re.IGNORECASE),
+        widget_label=widget,
     )
+
+
+def _widget_pattern(labels: list[str], starters: set[str]) -> re.Pattern[str]:
+    """A label between two sentences: after sentence-final punctuation (or at a sentence's
+    start), before a capitalised word. A label without its own full stop must be followed by a
+    sentence starter ("Petit journal La …"), so that "Video Games are …" is left alone."""
+    starter = "|".join(sorted((re.escape(w) for w in starters), key=len, reverse=True))
+    ended = "|".join(re.escape(label) for label in labels if label.endswith("."))
+    bare = "|".join(re.escape(label) for label in labels if not label.endswith("."))
+    options = []
+    if ended:
+        options.append(rf"(?:{ended})\s+(?=[A-ZÀ-ÖØ-Þ])")
+    if bare:
+        options.append(rf"(?:{bare})\s+(?=(?i:{starter})\b)" if starter else rf"(?:{bare})\s+(?=[A-ZÀ-ÖØ-Þ])")
+    return re.compile(rf"(?:(?<=[.!?…»”\"])\s+|^)(?P<label>{'|'.join(options)})")

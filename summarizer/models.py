@@ -110,6 +110,9 @@ class ArticleSummary:
     removed: list[tuple[int, str, str]]
     kept_lines: int
     translated: bool
+    # Other pages of the corpus with the same story text (syndicated copies), by shown path:
+    # they are listed here and not summarised, translated or grouped again.
+    copies: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

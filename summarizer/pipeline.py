@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.backends.langid import LanguageDetector, make_detector
-from summarizer.clean import Cleaner, TemplateIndex
+from summarizer.clean import Cleaner, TemplateIndex, body_fingerprint, site_of
 from summarizer.detect import detect_document
 from summarizer.errors import InputError
 from summarizer.ingest import OUTPUT_MARKER, read_documents
@@ -177,7 +177,7 @@ class CleaningPipeline:
         failed = 0
         for item in self.read(root):
             if isinstance(item, Document):
-                index.add(line.text for line in item.lines)
+                index.add_document(item)
                 self.progress("read", index.pages, None)
             else:
                 failed += 1
@@ -224,6 +224,36 @@ class CleaningPipeline:
             yield item
 
 
+class CopyIndex:
+    """Pages whose story text (prose lines) equals an earlier page's: syndicated copies.
+
+    The first page of a story is its article; each later copy is recorded on it (`copies`) and
+    goes no further. Both engines call `first_of` in input order, so both merge the same pages.
+    """
+
+    def __init__(self) -> None:
+        self._copies: dict[int, list[str]] = {}
+        self.merged = 0
+
+    def first_of(self, doc: Document) -> list[str] | None:
+        """None for the first page of its story (the list its copies will fill is made ready
+        with `copies_for`); the first page's copy list, with this page added, for a copy."""
+        body = body_fingerprint(doc)
+        if body is None:
+            return None
+        if body not in self._copies:
+            self._copies[body] = []
+            return None
+        self._copies[body].append(doc.path)
+        self.merged += 1
+        return self._copies[body]
+
+    def copies_for(self, doc: Document) -> list[str]:
+        """The (growing) list of the copies of `doc`'s story: attached to its summary."""
+        body = body_fingerprint(doc)
+        return self._copies.setdefault(body, []) if body is not None else []
+
+
 def article_sentences(doc: Document) -> tuple[list[str], list[str]]:
     """The kept body sentences of a page: in English where translated, and as in the source."""
     english: list[str] = []
@@ -267,7 +297,8 @@ def page_signature(settings: Settings, translation: TranslationStage | None, sum
 
 def page_key(doc: Document, templates: TemplateIndex, signature: str) -> str:
     """The page's content, which of its lines are corpus templates now, and the run's settings."""
-    flags = [i for i, line in enumerate(doc.lines) if templates.is_template(line.text)]
+    site = site_of(doc)
+    flags = [i for i, line in enumerate(doc.lines) if templates.is_template(line.text, site)]
     raw = f"{signature}|{doc.id}|{doc.path}|{doc.content_hash}|{flags}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -400,9 +431,12 @@ def run_digest(
     # Pages in input order: (page, cache key, its cached result or None while still to do).
     batch: list[tuple[Document, str, tuple[Document, ArticleSummary, ArticleText] | None]] = []
 
+    copies = CopyIndex()
+
     def emit(doc: Document, summary: ArticleSummary, text: ArticleText) -> None:
         if not articles:  # the folder is marked as an output before its first file
             mark_output(out_dir)
+        summary.copies = copies.copies_for(doc)
         articles.append(summary)
         texts.append(text)
         with timer("write"):
@@ -444,7 +478,8 @@ def run_digest(
             restored = page_from_record(json.loads(cached))
             stages.stats.count(restored[0])
             reused += 1
-            batch.append((restored[0], key, restored))
+            if copies.first_of(restored[0]) is None:
+                batch.append((restored[0], key, restored))
         else:
             with timer("clean"):
                 result = stages.process_or_error(item, templates)
@@ -453,6 +488,8 @@ def run_digest(
                 stages.stats.errors += 1
                 continue
             stages.stats.count(item)
+            if copies.first_of(item) is not None:
+                continue  # a copy of an earlier page's story: listed on that article
             batch.append((item, key, None))
             pending += 1
         progress("clean", stages.stats.pages, stages.total)
@@ -462,6 +499,7 @@ def run_digest(
     flush()
     return finish_digest(out_dir, settings, articles=articles, texts=texts, errors=errors, timer=timer, stats={
         **stages.stats.as_dict(errors=len(errors), pages_from_cache=reused),
+        "copies_merged": copies.merged,
         "translation": translation.stats.as_dict() if translation is not None else None,
         "summarizer": {"name": summarizer.name, **dict(getattr(summarizer, "stats", {}))},
     })  # fmt: skip

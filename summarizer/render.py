@@ -117,6 +117,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                 "summary": a.summary,
                 "removed": [{"n": n, "reason": reason, "text": text} for n, reason, text in a.removed],
                 "translated": a.translated,
+                "copies": a.copies,
             }
             for a in digest.articles
         ],
@@ -169,6 +170,9 @@ def digest_markdown(digest: Digest) -> str:
         langs = ", ".join(f"{k} {v:.0%}" for k, v in a.languages.items()) or "unknown"
         out += [f"### [{numbers[a.id]}] {a.title}", "",
                 f"- Source: `{a.path}`", f"- Languages: {langs}",
+                *([f"- Also published as: {', '.join(f'`{c}`' for c in a.copies)} "
+                   f"({plural(len(a.copies), 'copy', 'copies')} of this story, not summarised again)"]
+                  if a.copies else []),
                 f"- Removed as boilerplate or duplicate: {plural(len(a.removed), 'line')}",
                 f"- Full text: [{article_file(a)}]({article_file(a)})", ""]  # fmt: skip
         out += [" ".join(a.summary), ""]

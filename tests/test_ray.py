@@ -42,6 +42,9 @@ def test_ray_engine_equals_local_engine(cluster: None, tiny_models: dict[str, Pa
         + "\n{bad\n",
         encoding="utf-8",
     )
+    # A syndicated copy of the first page: both engines list it on that page's article.
+    first = sorted(corpus.glob("*.txt"))[0]
+    (corpus / "052-copy.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     models = {"fr": str(tiny_models["fr"]), "de": str(tiny_models["de"])}
     # Separate caches: neither engine can copy the other's translations.
     local = load_settings(overrides={"cache_dir": tmp_path / "c1", "models": models, "incremental": False})
@@ -57,6 +60,8 @@ def test_ray_engine_equals_local_engine(cluster: None, tiny_models: dict[str, Pa
     assert a["stats"]["removed"] == b["stats"]["removed"]
     assert a["stats"]["translation"]["translated"] == b["stats"]["translation"]["translated"]
     assert result.stats["engine"]["name"] == "ray"
+    assert a["stats"]["copies_merged"] == b["stats"]["copies_merged"] == 1
+    assert a["articles"][0]["copies"] == ["corpus/052-copy.txt"]
     # The article files are the same too.
     for name in ("local", "ray"):
         assert len(list((tmp_path / name / "articles").iterdir())) == 2 * (pages + 1)
