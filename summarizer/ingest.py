@@ -41,7 +41,7 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _TITLE_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -227,9 +227,15 @@ def relative_path(path: Path, base: Path) -> str:
             return path.name
 
 
+def displayable(text: str) -> str:
+    """A path as text that every output can hold: bytes of a non-UTF-8 file name (decoded by
+    the OS as surrogates) become U+FFFD; ids still hash the raw name, so files stay apart."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def shown_path(path: Path, base: Path, prefix: str) -> str:
     rel = relative_path(path, base)
-    return f"{prefix}/{rel}" if prefix else rel
+    return displayable(f"{prefix}/{rel}" if prefix else rel)
 
 
 def read_file(
@@ -251,6 +257,7 @@ def read_file(
     shown = f"{prefix}/{rel}" if prefix else rel
     if qualified:
         rel = shown
+    shown = displayable(shown)
     text, encoding = decode_bytes(data, html=fmt == "html")
     digest = hashlib.sha256(data).hexdigest()
     if fmt in ("txt", "md"):
@@ -264,6 +271,8 @@ def read_file(
             payload = json.loads(text)
         except json.JSONDecodeError as exc:
             raise PageReadError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+        except RecursionError as exc:
+            raise PageReadError("JSON nested too deeply to be a page") from exc
         records = _records(payload)
         if not records:
             raise PageReadError("JSON holds no record with a text field")
@@ -277,6 +286,9 @@ def read_file(
                 record = json.loads(raw)
             except json.JSONDecodeError as exc:
                 yield PageError(f"{shown}:{i + 1}", f"invalid JSON line: {exc.msg}")
+                continue
+            except RecursionError:
+                yield PageError(f"{shown}:{i + 1}", "JSON nested too deeply to be a page")
                 continue
             yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
 

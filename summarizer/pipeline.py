@@ -300,7 +300,7 @@ def page_key(doc: Document, templates: TemplateIndex, signature: str) -> str:
     site = site_of(doc)
     flags = [i for i, line in enumerate(doc.lines) if templates.is_template(line.text, site)]
     raw = f"{signature}|{doc.id}|{doc.path}|{doc.content_hash}|{flags}"
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()  # non-UTF-8 file names
 
 
 def page_record(doc: Document, summary: ArticleSummary, text: ArticleText) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -102,13 +104,33 @@ def _coerce(name: str, value: Any) -> Any:
                 raise ValueError("a non-empty path is needed")
             return Path(value).expanduser()
         if "bool" in kind:
-            if isinstance(value, str):
-                return value.strip().lower() in {"1", "true", "yes", "on"}
-            return bool(value)
+            if isinstance(value, bool):
+                return value
+            word = str(value).strip().lower() if isinstance(value, str | int) else None
+            if word in {"1", "true", "yes", "on"}:
+                return True
+            if word in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError("expected true or false (1/0, yes/no, on/off)")
         if "int" in kind:
-            return int(value)
-        return str(value)
-    except (TypeError, ValueError) as exc:
+            if isinstance(value, bool):
+                raise ValueError("a whole number is needed, not true/false")
+            if isinstance(value, float):
+                if not math.isfinite(value) or value != int(value):
+                    raise ValueError("a whole number is needed")
+                return int(value)
+            if isinstance(value, str):
+                text = value.strip().replace("_", "")
+                if not text.lstrip("-").isdigit():
+                    raise ValueError("a whole number is needed")
+                return int(text)
+            if not isinstance(value, int):
+                raise ValueError("a whole number is needed")
+            return value
+        if not isinstance(value, str):
+            raise ValueError("text is needed")
+        return value
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ConfigError(f"setting '{name}': cannot use {value!r} ({exc})") from exc
 
 
@@ -131,6 +153,12 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"--summarizer {settings.summarizer} needs --summarizer-model PATH_OR_ID")
     if settings.summary_sentences < 1:
         raise ConfigError("summary_sentences must be at least 1")
+    if settings.summary_words < 0:
+        raise ConfigError("summary_words (--words) must be 0 (use --sentences) or a positive number")
+    if settings.target != "en":
+        raise ConfigError(f"target '{settings.target}': only English (en) is supported")
+    if not re.fullmatch(r"cpu|cuda(:\d+)?", settings.device):
+        raise ConfigError(f"device '{settings.device}': choose cpu or cuda (cuda:N for one GPU)")
     bad_formats = [f for f in settings.formats if f not in OUTPUT_FORMATS]
     if bad_formats or not settings.formats:
         raise ConfigError(
@@ -168,7 +196,8 @@ def load_settings(
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-        data = data.get("summarizer", data)
+        section = data.get("summarizer")
+        data = section if isinstance(section, dict) else data  # [summarizer] table, or top level
         for key, value in data.items():
             if key not in sources:
                 raise ConfigError(f"{path}: unknown setting '{key}'")

@@ -379,6 +379,9 @@ def parse_number(raw: str) -> float | None:
 
 
 def format_number(value: float) -> str:
+    """`3,000`, `2.5`; a value beyond float range (a 400-digit "figure") is shown as such."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "-∞" if value < 0 else "?"
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,125 @@
+"""Hostile pages and settings: one bad page or value is one clear line, never a crash or a stall."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.errors import ConfigError
+from summarizer.settings import load_settings
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> Any:
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200", **(env or {})})
+
+
+PAGE = "Le marché rouvre\nLe marché couvert de Lyon rouvre ses portes samedi après deux ans de travaux.\n"
+
+
+def test_rich_markup_and_escape_sequences_in_page_text_are_printed_as_text(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(
+        PAGE + "Partager [/x] [bold]\x1b[2J\x1b]0;pwned\x07\n" + "[/red] Facebook\n", encoding="utf-8"
+    )
+    for command in ("clean", "detect"):
+        result = _run(command, str(tmp_path))
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "[/x]" in _run("detect", str(tmp_path)).output
+
+
+def test_a_page_path_with_markup_and_a_non_utf8_name(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "[red]odd[bold].txt").write_text(PAGE, encoding="utf-8")
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as handle:  # not UTF-8
+        handle.write(PAGE.replace("Lyon", "Caen").encode())
+    result = _run("digest", str(corpus), "-o", str(tmp_path / "out"), "--no-translate")
+    assert result.exit_code == 0, result.output
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
+    assert len(digest["articles"]) + digest["stats"]["copies_merged"] == 2
+
+
+def test_deeply_nested_json_is_a_page_error(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    result = _run("digest", str(tmp_path), "-o", str(tmp_path.parent / "out"), "--no-translate")
+    assert result.exit_code == 1, result.output
+    digest = json.loads((tmp_path.parent / "out" / "digest.json").read_text(encoding="utf-8"))
+    assert len(digest["articles"]) == 1
+    assert all("nested too deeply" in e["error"] for e in digest["errors"]) and len(digest["errors"]) == 2
+
+
+def test_huge_numbers_in_two_articles_of_one_story(tmp_path: Path) -> None:
+    huge = "9" * 400
+    for i in (1, 2):
+        (tmp_path / f"p{i}.txt").write_text(
+            f"Le budget de la ville\nLe budget de la ville de Lyon atteint {huge}{i} euros selon le maire de Lyon.\n",
+            encoding="utf-8",
+        )
+    result = _run("digest", str(tmp_path), "-o", str(tmp_path.parent / "out"), "--no-translate")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_long_at_sign_token_is_linear(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("Titre\n" + "a@" * 200_000 + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = _run("clean", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - start < 10  # was minutes for 6 KB
+
+
+def test_a_less_than_sign_gains_no_backslash(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Les prix baissent</title></head><body><article><h1>Les prix baissent</h1>"
+        "<p>Dans les supermarchés de la région, les prix des fruits baissent nettement cette semaine.</p>"
+        "<p>Prix &lt; 5 euros pour la plupart des paniers de légumes vendus au marché couvert de Lyon.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = _run("clean", str(tmp_path), "--json")
+    texts = [line["text"] for line in json.loads(result.stdout)["files"][0]["lines"]]
+    assert any("Prix < 5 euros" in t for t in texts), texts
+    assert not any("\\<" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("translate", "garbage"), ("incremental", "maybe"), ("max_bytes", "true"), ("summary_sentences", "2.7"),
+     ("summary_words", "-3"), ("target", "xx"), ("cache_dir", ""), ("device", "quantum")],
+)  # fmt: skip
+def test_bad_environment_values_are_one_line_exit_2(name: str, value: str) -> None:
+    with pytest.raises(ConfigError):
+        load_settings(environ={f"SUMMARIZER_{name.upper()}": value})
+    result = _run("config", "show", env={f"SUMMARIZER_{name.upper()}": value})
+    assert result.exit_code == 2, result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "toml",
+    ["max_bytes = inf\n", "summary_sentences = 1e400\n",
+     "max_bytes = true\n", "summary_sentences = 2.7\n", "ray_address = [1, 2]\n", 'translate = "nope"\n'],
+)  # fmt: skip
+def test_bad_config_values_are_one_line_exit_2(tmp_path: Path, toml: str) -> None:
+    config = tmp_path / "summarizer.toml"
+    config.write_text(toml, encoding="utf-8")
+    result = _run("config", "show", "--config", str(config))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_good_values_still_load(tmp_path: Path) -> None:
+    config = tmp_path / "summarizer.toml"
+    config.write_text('summarizer = "extractive"\n', encoding="utf-8")  # a top-level setting named so
+    assert load_settings(config=config).summarizer == "extractive"
+    settings = load_settings(environ={"SUMMARIZER_TRANSLATE": "off", "SUMMARIZER_MAX_BYTES": "1_000",
+                                      "SUMMARIZER_DEVICE": "cuda:1"})  # fmt: skip
+    assert (settings.translate, settings.max_bytes, settings.device) == (False, 1000, "cuda:1")
