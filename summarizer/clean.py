@@ -44,6 +44,12 @@ CROSS_WINDOW = 3
 CROSS_LENGTH_RATIO = (0.6, 1.67)
 CROSS_ANCHOR_OVERLAP = 0.2
 HEADER_BLOCKS = 2
+# Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
+# paragraph (WAZ, Funke and regional portals end their pages with them).
+TEASER_RUN = 3
+# Rules whose shape a table row often has ("A | B | C", short cells) without being boilerplate.
+TABLE_SAFE = {"breadcrumb", "date-line", "no-text", "share-button", "published-date"}
+_KICKER = re.compile(r"^[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+\S")
 
 _SPLIT_TOKENS = re.compile(r"[\s·•|,;()\[\]–—]+")
 _DATE_TOKEN = re.compile(r"\d{1,4}(?:[.:/h-]\d{1,4}){0,2}(?:h|uhr|er|e)?\.?", re.IGNORECASE)
@@ -214,7 +220,7 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
 def is_headline_like(block: Block) -> bool:
     text = normalise(block.text)
     return (
-        block.role not in ("title", "blank")
+        block.role not in ("title", "blank", "table")
         and 0 < len(text) <= HEADLINE_MAX_CHARS
         and len(words(text)) <= HEADLINE_MAX_WORDS
         and not text.endswith((".", ":", ";"))
@@ -294,6 +300,8 @@ class Cleaner:
         follow: str | None = None  # a removed label whose following headlines go too
         for i, block in enumerate(content):
             reason = classify_line(block.text, self.lexicon)
+            if block.role == "table" and reason in TABLE_SAFE:
+                reason = None  # a table row is data: headline and breadcrumb rules do not apply
             nxt = content[i + 1] if i + 1 < len(content) else None
             if reason is None and follow and is_headline_like(block):
                 reason = follow
@@ -312,9 +320,19 @@ class Cleaner:
                 self._remove(block, reason)
 
     def _trailing_headlines(self, content: Sequence[Block]) -> None:
-        """Headlines after the article's end (its last paragraph, then boilerplate) are teasers."""
+        """Headlines after the article's end (its last paragraph, then boilerplate) are teasers;
+        so is a run of TEASER_RUN "Kicker: headline" lines there, boilerplate or not."""
         last_prose = max((i for i, b in enumerate(content) if b.keep and _is_prose(b.text)), default=-1)
         tail = content[last_prose + 1 :]
+        run: list[Block] = []
+        for block in [*tail, None]:
+            if block is not None and block.keep and is_headline_like(block) and _KICKER.match(block.text):
+                run.append(block)
+                continue
+            if len(run) >= TEASER_RUN:
+                for teaser in run:
+                    self._remove(teaser, "related-headline")
+            run = []
         if not any(not b.keep for b in tail):
             return
         first_removed = next(i for i, b in enumerate(tail) if not b.keep)

@@ -150,30 +150,31 @@ def clean(
         if output:
             check_output(output, check_inputs(path))
         pipeline = CleaningPipeline(settings, exclude=excluded)
-        records = []
+        index: list[dict[str, Any]] = []  # id, path, record of each page, for -o DIR/index.json
         failed = 0
+        written = 0  # --json is streamed: one page's record a line, memory flat in the page count
         for item in pipeline.documents(path):
+            if as_json:
+                record = error_record(item) if isinstance(item, PageError) else page_record(item)
+                typer.echo(('{"files": [' if not written else ",") + "\n" + json.dumps(record, ensure_ascii=False),
+                           nl=False)  # fmt: skip
+                written += 1
             if isinstance(item, PageError):
                 failed += 1
-                records.append(error_record(item))
                 if not as_json:
                     console.print(f"[yellow]skipped[/] {escape(printable(item.path))}: "
                                   f"{escape(printable(item.error))}", highlight=False)  # fmt: skip
                 continue
             doc = item
+            index.append({"id": doc.id, "path": doc.path, "record": doc.record})
             if output:
                 mark_output(output)
                 write_atomic(output / f"{doc.id}.clean.txt", clean_text(doc))
-            if as_json:
-                records.append(page_record(doc))
-            else:
+            if not as_json:
                 _print_removed(doc)
         if as_json:
-            out.print_json(json.dumps({"files": records}, ensure_ascii=False))
+            typer.echo(("" if written else '{"files": [') + "\n]}")
         if output:
-            index = [
-                {"id": r["id"], "path": r["path"], "record": r.get("record")} for r in records if r["id"]
-            ]
             write_json(output / "index.json", index)
         stats = pipeline.stats
         if not as_json:

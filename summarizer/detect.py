@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -26,7 +27,9 @@ FIRM_CONFIDENCE = 0.9
 PRIOR_FLOOR = 0.02
 
 
+@functools.lru_cache(maxsize=65_536)
 def letters(text: str) -> int:
+    """How many letters `text` has (asked several times per sentence: cached)."""
     return len(_LETTER.findall(text))
 
 
@@ -35,20 +38,37 @@ def detection_text(text: str) -> str:
     return " ".join(_NOISE.sub(" ", text).split())
 
 
+PROBE_CHARS = 320
+
+
+def _probe(text: str) -> tuple[str, bool]:
+    """The start of `text` (at a word boundary) for a block's language, and whether it was cut."""
+    if len(text) <= PROBE_CHARS:
+        return text, False
+    return text[:PROBE_CHARS].rsplit(" ", 1)[0], True
+
+
 def detect_document(doc: Document, detector: LanguageDetector, lexicon: Lexicon) -> None:
     """Set `lang`, `confidence` and `sentences` on every non-blank block of `doc`."""
     blocks = [b for b in doc.blocks if not b.is_blank]
     if not blocks:
         return
-    block_scores = detector.scores_batch([detection_text(b.text) for b in blocks])
+    # A block's language decides only how it is split into sentences (each sentence is scored
+    # after): its first PROBE_CHARS are enough, and lingua's cost grows with the text's length.
+    probes = [_probe(detection_text(b.text)) for b in blocks]
+    block_scores = detector.scores_batch([text for text, _ in probes])
     # Sentences: split with the block's own language rules, score only multi-sentence blocks.
     texts: list[str] = []
     owners: list[tuple[Block, Scores | None]] = []
     scores: Scores | None
-    for block, scores in zip(blocks, block_scores, strict=True):
+    for block, scores, (_, cut) in zip(blocks, block_scores, probes, strict=True):
         guess = max(scores, key=scores.__getitem__) if scores else None
         pieces = split_sentences(block.text, guess, lexicon) or [block.text]
-        if len(pieces) == 1:
+        if len(pieces) == 1 and cut:  # one long sentence: its own score is on the whole of it
+            block.sentences = [Sentence(text=pieces[0])]
+            texts.append(detection_text(pieces[0]))
+            owners.append((block, None))
+        elif len(pieces) == 1:
             block.sentences = [Sentence(text=pieces[0])]
             owners.append((block, scores))
         else:

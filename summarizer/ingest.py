@@ -69,6 +69,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return _normalise_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # UTF-8 with a few stray Western bytes: decode each stray alone
+        return _normalise_newlines(data.decode("utf-8", errors=_STRAY_BYTES)), "utf-8"
     if html:
         declared = _META_CHARSET.search(data[:4096])
         if declared:
@@ -87,6 +89,28 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     if best is None:
         raise PageReadError("undecodable bytes: no text encoding fits this file")
     return _normalise_newlines(str(best)), best.encoding
+
+
+_STRAY_BYTES = "summarizer-cp1252-strays"
+
+
+def _cp1252_strays(error: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 one by one as cp1252 (latin-1 where cp1252 has a hole)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in chunk), error.end
+
+
+codecs.register_error(_STRAY_BYTES, _cp1252_strays)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 but for a few bytes: at least four well-formed multi-byte characters for each
+    invalid sequence (a cp1252 page has almost none: its accented letters are all invalid)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    return bad > 0 and multibyte >= 4 * bad
 
 
 def _normalise_newlines(text: str) -> str:
@@ -312,40 +336,15 @@ def _markdown_lines(text: str) -> list[SourceLine]:
 
 
 def _html_document(text: str, *, shown: str, rel: str, encoding: str, digest: str) -> Document:
-    import trafilatura
+    from summarizer.extract import ExtractionError, extract_html
 
-    extracted: Any = trafilatura.bare_extraction(
-        text, include_formatting=True, with_metadata=True, include_comments=False,
-        include_tables=True, deduplicate=False,
-    )  # fmt: skip
-    if extracted is None or not (extracted.text or "").strip():
-        raise PageReadError("HTML page with no main text that trafilatura can extract")
-    lines: list[SourceLine] = []
-    title = (extracted.title or "").strip() or None
-    for raw in extracted.text.split("\n"):
-        if not raw.strip():
-            continue
-        match = _MD_HEADING.match(raw)
-        hint = "heading" if match else None
-        line = match.group(2) if match else raw
-        line = _MD_EMPHASIS.sub(r"\2", line).strip()
-        if line.startswith(("- ", "* ")):
-            line = line[2:]
-        line = _MD_ESCAPE.sub(r"\1", line)  # trafilatura escapes Markdown characters: "\*" → "*"
-        lines.append(SourceLine(n=len(lines) + 1, text=line, role_hint=hint))
-    if title:
-        title = _TITLE_SITE_SUFFIX.sub("", title)
-        first = lines[0].text if lines else ""
-        if _loose(first) != _loose(title):
-            lines = [SourceLine(n=1, text=title, role_hint="title")] + [
-                SourceLine(n=ln.n + 1, text=ln.text, role_hint=ln.role_hint) for ln in lines
-            ]
-        else:
-            lines[0].role_hint = "title"
+    try:
+        lines, meta = extract_html(text)
+    except ExtractionError as exc:
+        raise PageReadError(str(exc)) from exc
     return Document(
         id=stable_id(rel), path=shown, lines=lines, format="html", encoding=encoding,
-        title=title, url=extracted.url, date=extracted.date,
-        declared_lang=extracted.language, content_hash=digest,
+        title=meta.title, url=meta.url, date=meta.date, declared_lang=meta.language, content_hash=digest,
     )  # fmt: skip
 
 

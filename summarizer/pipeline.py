@@ -7,12 +7,14 @@ import itertools
 import json
 import logging
 import os
+import pickle
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from summarizer.backends.langid import LanguageDetector, make_detector
 from summarizer.clean import Cleaner, TemplateIndex, body_fingerprint, site_of
@@ -156,6 +158,7 @@ class CleaningPipeline:
         self.stats = RunStats()
         self._total: int | None = None
         self._roots: tuple[Path, ...] = ()
+        self._spool: tuple[tuple[Path, ...], IO[bytes]] | None = None
 
     @property
     def total(self) -> int | None:
@@ -163,26 +166,50 @@ class CleaningPipeline:
         return self._total
 
     def read(self, root: Inputs) -> Iterator[Document | PageError]:
-        """The raw pages of `root` (nothing processed yet); every input is checked first."""
+        """The raw pages of `root` (nothing processed yet); every input is checked first.
+
+        After pass one (`count_templates`) the pages come back from its spool file, so each page
+        is read and its HTML extracted once per run, not once per pass.
+        """
         roots = self._roots = check_inputs(root)
+        spool, self._spool = self._spool, None
+        if spool is not None and spool[0] == roots:
+            return self._replay(spool[1])
+        if spool is not None:
+            spool[1].close()
         qualified = len(roots) > 1
         return itertools.chain.from_iterable(
             read_documents(one, max_bytes=self.settings.max_bytes, exclude=self.exclude, qualified=qualified)
             for one in roots
         )
 
+    @staticmethod
+    def _replay(handle: IO[bytes]) -> Iterator[Document | PageError]:
+        with handle:
+            handle.seek(0)
+            while True:
+                try:
+                    yield pickle.load(handle)
+                except EOFError:
+                    return
+
     def count_templates(self, root: Inputs) -> TemplateIndex:
         """Pass one: count in how many pages each line occurs."""
         index = TemplateIndex(min_pages=self.settings.template_min_pages)
         failed = 0
+        # Pages as read, for pass two (a temporary file: memory stays flat in the page count).
+        spool = tempfile.TemporaryFile(prefix="summarizer-pages-")  # noqa: SIM115 - read by pass two
         for item in self.read(root):
+            pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
             if isinstance(item, Document):
                 index.add_document(item)
                 self.progress("read", index.pages, None)
             else:
                 failed += 1
         if index.pages == 0 and failed == 0:
+            spool.close()
             raise no_pages_found(self._roots)
+        self._spool = (self._roots, spool)
         self._total = index.pages
         return index
 

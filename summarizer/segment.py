@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,10 +18,15 @@ _INITIAL = re.compile(r"(?:^|\s)(?:[A-ZÀ-Þ]\.)+$")
 _QUOTE_BOUNDARY = re.compile(r"([.!?…]\s*[»“”\"])\s+(?=[A-ZÀ-Þ])")
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
-    """NFKC, no control characters, single spaces: the form patterns and duplicates compare."""
+    """NFKC, no control characters, single spaces: the form patterns and duplicates compare.
+
+    Cached: the cleaner's rules ask for the same line's form several times.
+    """
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    if not text.isprintable():  # only then can a control or format character be there
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return _WS.sub(" ", text).strip()
 
 

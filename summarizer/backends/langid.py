@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from summarizer.errors import ConfigError, MissingDependencyError
 
@@ -23,6 +23,12 @@ class LanguageDetector(Protocol):
         ...
 
 
+# From this many characters on, lingua's low-accuracy mode is as right as its high-accuracy mode
+# (lingua's own figures, and benchmarks/langid.py: 99.8% of public sentences either way) at half
+# the cost; shorter texts need the full models.
+LONG_TEXT = 120
+
+
 class LinguaDetector:
     """lingua-language-detector: n-gram models up to 5-grams, strong on short text."""
 
@@ -36,7 +42,25 @@ class LinguaDetector:
     def scores_batch(self, texts: Sequence[str]) -> list[Scores]:
         if not texts:
             return []
-        results = self._detector.compute_language_confidence_values_in_parallel(list(texts))
+        if self.low_accuracy:
+            return self._scores(self._detector, list(texts))
+        # Long texts go to the low-accuracy (trigram) models: as accurate there, twice as fast.
+        long = [i for i, t in enumerate(texts) if len(t) >= LONG_TEXT]
+        if not long:
+            return self._scores(self._detector, list(texts))
+        out: list[Scores] = [{} for _ in texts]
+        short = [i for i, t in enumerate(texts) if len(t) < LONG_TEXT]
+        fast = _lingua_detector(self.languages, True)
+        for indices, detector in ((short, self._detector), (long, fast)):
+            for i, scores in zip(indices, self._scores(detector, [texts[i] for i in indices]), strict=True):
+                out[i] = scores
+        return out
+
+    @staticmethod
+    def _scores(detector: Any, texts: list[str]) -> list[Scores]:
+        if not texts:
+            return []
+        results = detector.compute_language_confidence_values_in_parallel(texts)
         out: list[Scores] = []
         for values in results:
             scores = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}

@@ -1,0 +1,220 @@
+"""HTML extraction (part of ingest): a page's main text as lines, from its structure.
+
+The HTML is parsed once; the page's own metadata (title, canonical URL, date, description,
+language) is read from that tree with a few XPath look-ups, then trafilatura finds the main
+content and we walk the tree it returns: headings, paragraphs, list items, table rows and
+quotes each become a line with their role, so no Markdown round trip (and no `*italic*` or
+`\\<` residue) is involved. A lede that the content extraction missed (teaser paragraphs often
+sit outside the article body) is taken back from the page's description. Text cleaning happens
+later (clean.py); this module only decides what text the page has.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from summarizer.models import SourceLine
+
+# A lede from the page's description is added only when the extracted text does not already hold
+# most of it, and when it shares a content word with the title or the first paragraphs (a
+# site-wide description does not). Calibrated on ../shared/extract-dev (benchmarks/extract.py).
+LEDE_MIN_WORDS = 8
+LEDE_PRESENT = 0.6
+_TITLE_SPLIT = re.compile(r"\s+([|–—\-:·•])\s+")
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class PageMeta:
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    description: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+
+
+class ExtractionError(Exception):
+    """A page with no main text."""
+
+
+def _first(tree: Any, *paths: str) -> str | None:
+    for path in paths:
+        for value in tree.xpath(path):
+            text = _WS.sub(" ", str(value)).strip()
+            if text:
+                return text
+    return None
+
+
+def _json_ld_date(tree: Any) -> str | None:
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        match = re.search(r'"datePublished"\s*:\s*"([^"]{8,40})"', str(script))
+        if match:
+            return match.group(1)
+    return None
+
+
+def page_meta(tree: Any) -> PageMeta:
+    """Title, canonical URL, publication date, description and language from the page's head."""
+    return PageMeta(
+        title=_first(tree, '//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
+                     "//title/text()", "//h1//text()"),
+        url=_first(tree, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'),
+        date=_first(tree, '//meta[@property="article:published_time"]/@content',
+                    '//meta[@itemprop="datePublished"]/@content', '//meta[@name="date"]/@content',
+                    '//meta[@name="pubdate"]/@content', "//time/@datetime") or _json_ld_date(tree),
+        description=_first(tree, '//meta[@property="og:description"]/@content',
+                           '//meta[@name="description"]/@content', '//meta[@name="twitter:description"]/@content'),
+        language=_first(tree, "/html/@lang", '//meta[@http-equiv="content-language"]/@content'),
+        site_name=_first(tree, '//meta[@property="og:site_name"]/@content'),
+    )  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    """Letters and digits only, accents and case folded, umlauts spelled out (ö → oe)."""
+    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def strip_site_name(title: str, url: str | None, site_name: str | None) -> str:
+    """The headline without its site part ("… | Börsen-Zeitung", "… – DW", "SZ.de: …").
+
+    A part is the site's when it is the og:site_name or matches the host name; after "|" a short
+    last part counts as one too (headlines rarely use "|"). A dash inside a headline stays.
+    """
+    host = _fold((urlsplit(url).hostname or "").removeprefix("www.").rsplit(".", 1)[0]) if url else ""
+    site = _fold(site_name or "")
+    parts = _TITLE_SPLIT.split(title)
+    if len(parts) < 3:
+        return title
+    pieces = parts[0::2]
+    seps = parts[1::2]
+
+    def is_site(piece: str, sep: str) -> bool:
+        folded = _fold(piece)
+        if not folded or len(piece.split()) > 5:
+            return False
+        if site and (folded == site or folded in site or site in folded):
+            return True
+        if host and len(folded) >= 2 and (folded in host or host in folded):
+            return True
+        return sep == "|" and len(piece.split()) <= 3
+
+    while len(pieces) > 1 and is_site(pieces[-1], seps[-1]):
+        pieces, seps = pieces[:-1], seps[:-1]
+    while len(pieces) > 1 and is_site(pieces[0], seps[0]) and seps[0] != ":":
+        pieces, seps = pieces[1:], seps[1:]
+    out = pieces[0]
+    for sep, piece in zip(seps, pieces[1:], strict=True):
+        out += f" {sep} {piece}"
+    return out.strip()
+
+
+def _text(element: Any) -> str:
+    return _WS.sub(" ", "".join(element.itertext())).strip()
+
+
+def body_lines(body: Any) -> list[SourceLine]:
+    """Lines from trafilatura's content tree, each with its role (heading, table, quote)."""
+    lines: list[SourceLine] = []
+
+    def add(text: str, hint: str | None) -> None:
+        if text:
+            lines.append(SourceLine(n=len(lines) + 1, text=text, role_hint=hint))
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "head":
+                add(_text(child), "heading")
+            elif tag == "list":
+                for item in child.iter("item"):
+                    add(_WS.sub(" ", "".join(t for t in item.xpath("text()|*[not(self::list)]//text()"))).strip(),
+                        None)  # fmt: skip
+            elif tag == "table":
+                for row in child.iter("row"):
+                    cells = [_text(cell) for cell in row.iter("cell")]
+                    add(" | ".join(c for c in cells if c), "table")
+            elif tag == "quote":
+                if any(isinstance(c.tag, str) and c.tag in ("p", "list", "head") for c in child):
+                    walk(child)
+                else:
+                    add(_text(child), None)
+            elif tag in ("p", "code"):
+                add(_text(child), None)
+            elif tag in ("div", "section", "body"):
+                walk(child)
+            elif tag and tag not in ("graphic", "lb"):
+                add(_text(child), None)
+
+    walk(body)
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _WORD.findall(text.casefold()) if len(t) >= 4 and not t.isdigit()]
+
+
+def recover_lede(lines: list[SourceLine], title: str | None, description: str | None) -> str | None:
+    """The page's description as its lede, when the extracted text lacks it and it belongs."""
+    if not description or len(description.split()) < LEDE_MIN_WORDS:
+        return None
+    text = " ".join(line.text for line in lines)
+    words = _tokens(description)
+    if not words:
+        return None
+    present = set(_tokens(text))
+    if sum(w in present for w in words) / len(words) >= LEDE_PRESENT:
+        return None
+    near = set(_tokens(title or "")) | set(_tokens(" ".join(line.text for line in lines[:3])))
+    if not near & set(words):
+        return None
+    return description.strip()
+
+
+def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
+    """The lines of an HTML page's main text (title first, role "title") and its metadata."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(text)
+    if tree is None:
+        raise ExtractionError("HTML that cannot be parsed")
+    meta = page_meta(tree)
+    result: Any = trafilatura.bare_extraction(
+        tree, url=meta.url, include_comments=False, include_tables=True, deduplicate=False,
+        with_metadata=False, include_formatting=False, fast=True,
+    )  # fmt: skip
+    body = getattr(result, "body", None) if result is not None else None
+    lines = body_lines(body) if body is not None else []
+    if not lines:
+        raise ExtractionError("HTML page with no main text that trafilatura can extract")
+    title = strip_site_name(meta.title, meta.url, meta.site_name) if meta.title else None
+    first = _loose(lines[0].text)
+    if title and (
+        first == _loose(title) or (lines[0].role_hint == "heading" and _loose(title).startswith(first))
+    ):
+        lines[0].role_hint = "title"  # the page's own headline (the meta title may add a site part)
+        title = lines[0].text
+        head, rest = [lines[0]], lines[1:]
+    else:
+        head = [SourceLine(n=0, text=title, role_hint="title")] if title else []
+        rest = lines
+    lede = recover_lede(lines, title, meta.description)
+    if lede:
+        head.append(SourceLine(n=0, text=lede))
+    meta.title = title
+    return [
+        SourceLine(n=i + 1, text=ln.text, role_hint=ln.role_hint) for i, ln in enumerate(head + rest)
+    ], meta
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()

@@ -1,0 +1,126 @@
+"""HTML extraction from the page's structure: titles, ledes, tables, formatting, encodings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.extract import extract_html, strip_site_name
+from summarizer.ingest import decode_bytes
+
+BODY = (
+    "<p>Die Bundesbank hat am Dienstag vor wachsenden Risiken für die Finanzstabilität gewarnt, "
+    "vor allem wegen der hohen Zinsen und der schwachen Konjunktur in Deutschland.</p>"
+    "<p>Nach Angaben der Notenbank sind besonders Gewerbeimmobilien betroffen, deren Preise seit zwei "
+    "Jahren deutlich gefallen sind. Die Banken müssten ihre Vorsorge erhöhen.</p>"
+    "<p>Der Vizepräsident der Bundesbank sagte in Frankfurt, das System sei insgesamt robust, doch die "
+    "Lage verlange Wachsamkeit von allen Beteiligten.</p>"
+)
+
+
+def _page(
+    head: str = "", body: str = BODY, title: str = "Bundesbank warnt vor Risiken | Börsen-Zeitung"
+) -> str:
+    return (f"<html lang='de'><head><title>{title}</title>{head}</head><body><header><nav>Startseite</nav></header>"
+            f"<article><h1>Bundesbank warnt vor Risiken</h1>{body}</article></body></html>")  # fmt: skip
+
+
+def _clean(tmp_path: Path, html: str) -> list[dict[str, Any]]:
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "page.html"), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["files"][0]["lines"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "site", "expected"),
+    [
+        ("Bundesbank warnt vor Risiken | Börsen-Zeitung", "https://www.boersen-zeitung.de/x", None,
+         "Bundesbank warnt vor Risiken"),
+        ("Scholz reist nach Kiew – DW", "https://www.dw.com/de/x", None, "Scholz reist nach Kiew"),
+        ("Wahl in Thüringen - tagesschau.de", "https://www.tagesschau.de/x", None, "Wahl in Thüringen"),
+        ("Le Monde - Les prix baissent", "https://www.lemonde.fr/x", "Le Monde", "Les prix baissent"),
+        # A dash inside a headline is the headline's own.
+        ("Ob Radler oder Politiker - zwei Rankings lassen tief blicken", "https://www.sz.de/x", None,
+         "Ob Radler oder Politiker - zwei Rankings lassen tief blicken"),
+    ],
+)  # fmt: skip
+def test_site_names_leave_titles(title: str, url: str, site: str | None, expected: str) -> None:
+    assert strip_site_name(title, url, site) == expected
+
+
+def test_metadata_and_title_come_from_the_page(tmp_path: Path) -> None:
+    head = ('<link rel="canonical" href="https://www.boersen-zeitung.de/banken/bundesbank">'
+            '<meta property="article:published_time" content="2024-05-03T10:00:00+02:00">')  # fmt: skip
+    lines, meta = extract_html(_page(head))
+    assert meta.url == "https://www.boersen-zeitung.de/banken/bundesbank"
+    assert meta.date == "2024-05-03T10:00:00+02:00" and meta.language == "de"
+    assert lines[0].text == "Bundesbank warnt vor Risiken" and lines[0].role_hint == "title"
+    assert [ln.text for ln in lines].count("Bundesbank warnt vor Risiken") == 1
+
+
+def test_a_lede_outside_the_article_body_is_taken_from_the_description(tmp_path: Path) -> None:
+    lede = "Hohe Zinsen und fallende Immobilienpreise setzen die Banken unter Druck, warnt die Bundesbank."
+    lines, _ = extract_html(_page(f'<meta name="description" content="{lede}">'))
+    assert [ln.text for ln in lines][:2] == ["Bundesbank warnt vor Risiken", lede]
+    # Already in the text, or unrelated to the page (a site-wide description): not added.
+    inside, _ = extract_html(
+        _page(f'<meta name="description" content="{lede}">', body=f"<p>{lede}</p>" + BODY)
+    )
+    assert [ln.text for ln in inside].count(lede) == 1
+    generic = (
+        "Nachrichten, Hintergründe und Videos aus Ihrer Region rund um die Uhr aktuell auf unserem Portal."
+    )
+    unrelated, _ = extract_html(_page(f'<meta name="description" content="{generic}">'))
+    assert generic not in [ln.text for ln in unrelated]
+
+
+def test_table_rows_are_data_not_breadcrumbs_or_headlines(tmp_path: Path) -> None:
+    table = ("<table><tr><th>Partei</th><th>Stimmen</th><th>Sitze</th></tr>"
+             "<tr><td>CDU</td><td>31,5 %</td><td>42</td></tr><tr><td>SPD</td><td>22,1 %</td><td>29</td></tr></table>")  # fmt: skip
+    lines = _clean(tmp_path, _page(body=BODY + table))
+    rows = [line for line in lines if line["role"] == "table"]
+    assert [r["text"] for r in rows] == ["Partei | Stimmen | Sitze", "CDU | 31,5 % | 42", "SPD | 22,1 % | 29"]
+    assert all(r["keep"] for r in rows)
+
+
+def test_formatting_leaves_no_markers(tmp_path: Path) -> None:
+    body = BODY + ("<p>Das sei <em>kein Grund zur Panik</em>, aber ein <b>Warnsignal</b> für die Branche, "
+                   "sagte der Präsident der Notenbank.</p>")  # fmt: skip
+    texts = [line["text"] for line in _clean(tmp_path, _page(body=body))]
+    assert any("Das sei kein Grund zur Panik, aber ein Warnsignal" in t for t in texts)
+    assert not any("*" in t or "_" in t for t in texts)
+
+
+def test_teaser_lists_after_the_article_go(tmp_path: Path) -> None:
+    teasers = "".join(f"<p>{k}: {h}</p>" for k, h in [
+        ("Hormone", "Die ersten Anzeichen der Wechseljahre"), ("Demenz", "Ab wann Lücken besorgniserregend sind"),
+        ("Studie", "Forscher finden mögliche Ursache für Fettleibigkeit")])  # fmt: skip
+    lines = _clean(tmp_path, _page(body=BODY + teasers))
+    removed = {line["text"]: line["reason"] for line in lines if not line["keep"]}
+    assert removed.get("Demenz: Ab wann Lücken besorgniserregend sind") == "related-headline"
+    assert sum(line["keep"] for line in lines if line["role"] != "title") == 3
+
+
+def test_utf8_with_a_few_stray_bytes_is_decoded_per_sequence() -> None:
+    data = "Grüße aus Köln: die Straße am Dom ist gesperrt, sagt die Polizei. ".encode() * 2 + b"Caf\xe9"
+    text, encoding = decode_bytes(data, html=True)
+    assert encoding == "utf-8"
+    assert text.startswith("Grüße aus Köln") and text.endswith("Café")
+    assert decode_bytes("Café crème à Noël, déjà".encode("cp1252"))[0] == "Café crème à Noël, déjà"
+
+
+def test_clean_json_streams_valid_json(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_text(f"Titre {i}\nLe conseil municipal {i} a voté le budget.\n",
+                                            encoding="utf-8")  # fmt: skip
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(tmp_path), "--json"])
+    files = json.loads(result.stdout)["files"]
+    assert len(files) == 4 and sum(f["error"] is not None for f in files) == 1
+    assert len(result.stdout.splitlines()) == 6  # one page a line between the brackets
