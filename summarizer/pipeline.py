@@ -373,10 +373,10 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
 def write_article(out_dir: Path, doc: Document, summary: ArticleSummary) -> None:
     """articles/<id>.clean.txt and articles/<id>.<lang>.md, the full text in English (`en`) or,
     untranslated, in the page's language (the id is a hash: never a path from the page's text)."""
-    from summarizer.render import article_file, clean_text, english_text, write_atomic
+    from summarizer.render import article_file, article_markdown, clean_text, write_atomic
 
     write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
-    write_atomic(out_dir / article_file(summary), f"# {summary.title}\n\n{english_text(doc)}")
+    write_atomic(out_dir / article_file(summary), article_markdown(summary.title, doc))
 
 
 def finish_digest(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,36 @@ def clean_text(doc: Document) -> str:
 def english_text(doc: Document) -> str:
     """The English text of a page, block for block (source text where nothing was translated)."""
     return "\n\n".join((b.translation or b.text) for b in doc.kept_blocks) + "\n"
+
+
+def article_markdown(title: str, doc: Document) -> str:
+    """articles/<id>.<lang>.md: the title and the text, every block escaped (see `md_text`)."""
+    blocks = "\n\n".join(md_text(b.translation or b.text) for b in doc.kept_blocks)
+    return f"# {md_text(title)}\n\n{blocks}\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+-](?=\s|$)|>)|^(\s*\d{1,9})([.)])(?=\s|$)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def md_text(text: str) -> str:
+    """Page text made inert in Markdown: HTML characters as entities (no raw HTML, no `<…>`
+    autolinks), Markdown syntax backslash-escaped (no links, images, emphasis or headings from
+    a page), control characters and line breaks as spaces (one value never spans lines)."""
+    text = _CONTROL.sub(" ", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1) or m.group(3) or ''}\\{m.group(2) or m.group(4)}", text)
+
+
+def md_code(text: str) -> str:
+    """A path or value as a Markdown code span that no backtick or line break inside can end."""
+    text = _CONTROL.sub("\ufffd", text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -147,38 +178,38 @@ def digest_markdown(digest: Digest) -> str:
     numbers = {a.id: i + 1 for i, a in enumerate(digest.articles)}
     out = ["# Digest", ""]
     if not translated(digest):
-        out += [f"> {UNTRANSLATED_NOTE}", ""]
+        out += [f"> {md_text(UNTRANSLATED_NOTE)}", ""]
     counts = f"{plural(len(digest.articles), 'article')}, {plural(len(digest.stories), 'story', 'stories')}"
     if digest.errors:
         counts += f", {plural(len(digest.errors), 'page')} not processed"
     out += [f"{counts}.", ""]
     for story in digest.stories:
-        out += [f"## {story.title}", "", f"Sources: {_cite(story.articles, numbers)}", ""]
+        out += [f"## {md_text(story.title)}", "", f"Sources: {_cite(story.articles, numbers)}", ""]
         if story.facts:
             out += ["### Key facts", ""]
-            out += [f"- {f.text} {_cite(f.sources, numbers)}" for f in story.facts]
+            out += [f"- {md_text(f.text)} {_cite(f.sources, numbers)}" for f in story.facts]
             out.append("")
         disagreeing = [g for g in story.figures if g.disagrees]
         if disagreeing:
             out += ["### Figures the sources disagree on", ""]
             for g in disagreeing:
-                values = "; ".join(f"{v.value} {_cite(v.sources, numbers)}" for v in g.values)
-                out.append(f"- {g.about}: {values}")
+                values = "; ".join(f"{md_text(v.value)} {_cite(v.sources, numbers)}" for v in g.values)
+                out.append(f"- {md_text(g.about)}: {values}")
             out.append("")
     out += ["## Articles", ""]
     for a in digest.articles:
         langs = ", ".join(f"{k} {v:.0%}" for k, v in a.languages.items()) or "unknown"
-        out += [f"### [{numbers[a.id]}] {a.title}", "",
-                f"- Source: `{a.path}`", f"- Languages: {langs}",
-                *([f"- Also published as: {', '.join(f'`{c}`' for c in a.copies)} "
+        out += [f"### \\[{numbers[a.id]}\\] {md_text(a.title)}", "",
+                f"- Source: {md_code(a.path)}", f"- Languages: {md_text(langs)}",
+                *([f"- Also published as: {', '.join(md_code(c) for c in a.copies)} "
                    f"({plural(len(a.copies), 'copy', 'copies')} of this story, not summarised again)"]
                   if a.copies else []),
                 f"- Removed as boilerplate or duplicate: {plural(len(a.removed), 'line')}",
                 f"- Full text: [{article_file(a)}]({article_file(a)})", ""]  # fmt: skip
-        out += [" ".join(a.summary), ""]
+        out += [md_text(" ".join(a.summary)), ""]
     if digest.errors:
         out += ["## Pages that could not be processed", ""]
-        out += [f"- `{e.path}`: {e.error}" for e in digest.errors]
+        out += [f"- {md_code(e.path)}: {md_text(e.error)}" for e in digest.errors]
         out.append("")
     return "\n".join(out)
 

@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Protocol
@@ -183,6 +183,10 @@ class ArticleText:
 # the seeds, all one event, lowest pair 0.22, and tests/pages' mixed corpora, unrelated pairs
 # below 0.08).
 STORY_SIMILARITY = 0.15
+# Two groups of articles are one story only when their centroids are this close (centroid
+# linkage; calibrated on ../shared/stories-dev with benchmarks/stories.py: chaining made one
+# "story" of 75 articles there; the seeds, one event, stay one story).
+STORY_COHESION = 0.18
 # Only this many of an article's strongest terms index it, and terms in more than this share of
 # the articles are not indexed; each indexed article meets only the next STORY_WINDOW articles
 # of a posting list, so candidate pairs stay linear in the corpus size.
@@ -239,22 +243,54 @@ def candidate_pairs(vectors: Sequence[Vector], *, top: int, max_df: int, window:
     return pairs
 
 
-def group_stories(articles: Sequence[ArticleText]) -> list[list[int]]:
-    """Articles grouped by event; an unrelated article is a story of its own."""
+def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None) -> list[list[int]]:
+    """Articles grouped by event; an unrelated article is a story of its own.
+
+    Candidate pairs above STORY_SIMILARITY are merged strongest first, and two groups merge only
+    when their centroids are close too (STORY_COHESION): a story is close to each of its
+    members as a whole, so A~B~C~… chains of one shared name cannot run across the corpus.
+    """
     n = len(articles)
     if n == 0:
         return []
+    cohesion = STORY_COHESION if cohesion is None else cohesion
     idf = idf_of(a.counts.keys() for a in articles)
     vectors = [tfidf(a.counts, idf) for a in articles]
     max_df = max(2, int(COMMON_TERM_SHARE * n)) if n > 20 else n
-    uf = UnionFind(n)
+    scored = []
     for i, j in candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW):
-        if cosine(vectors[i], vectors[j]) >= STORY_SIMILARITY:
-            uf.union(i, j)
+        sim = cosine(vectors[i], vectors[j])
+        if sim >= STORY_SIMILARITY:
+            scored.append((-sim, i, j))
+    scored.sort()
+    uf = UnionFind(n)
+    centroid: dict[int, Counter[str]] = {}
+    for _, i, j in scored:
+        a, b = uf.find(i), uf.find(j)
+        if a == b:
+            continue
+        ca = centroid.get(a) or Counter(vectors[a])
+        cb = centroid.get(b) or Counter(vectors[b])
+        if _normalised_cosine(ca, cb) < cohesion:
+            continue
+        uf.union(a, b)
+        small, large = (ca, cb) if len(ca) < len(cb) else (cb, ca)
+        large.update(small)  # the sum of the members' unit vectors: its direction is the centroid
+        centroid.pop(a, None)
+        centroid.pop(b, None)
+        centroid[uf.find(a)] = large
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(i)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def _normalised_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def collapse_near_duplicates(vectors: Sequence[Vector], *, top: int = 5, window: int = 20) -> list[int]:

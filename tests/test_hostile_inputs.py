@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -123,3 +124,32 @@ def test_good_values_still_load(tmp_path: Path) -> None:
     settings = load_settings(environ={"SUMMARIZER_TRANSLATE": "off", "SUMMARIZER_MAX_BYTES": "1_000",
                                       "SUMMARIZER_DEVICE": "cuda:1"})  # fmt: skip
     assert (settings.translate, settings.max_bytes, settings.device) == (False, 1000, "cuda:1")
+
+
+def test_markdown_outputs_carry_no_live_html_or_links(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    hostile = (
+        "<svg onload=alert(1)> Le titre piégé\n"
+        "Le conseil a voté <img src=x onerror=alert(2)> le budget, voir [ici](javascript:alert(3)) "
+        "et <javascript:alert(4)> puis ![img](http://evil.example/x.png) ce soir à Lyon.\n"
+        "# Pas un titre : le maire de Lyon a présenté le budget municipal devant le conseil.\n"
+    )
+    (corpus / "a`b\nc.txt").write_text(hostile, encoding="utf-8")
+    out = tmp_path / "out"
+    result = _run("digest", str(corpus), "-o", str(out), "--no-translate")
+    assert result.exit_code == 0, result.output
+    renderer = MarkdownIt("commonmark")
+    for path in [out / "digest.md", *(out / "articles").glob("*.md")]:
+        html = renderer.render(path.read_text(encoding="utf-8"))
+        for live in ("<svg", "<img", 'href="javascript'):
+            assert live not in html, (path.name, live)
+        # The only links are the digest's own, to its article files.
+        assert all(href.startswith("articles/") for href in re.findall(r'href="([^"]*)"', html)), path.name
+        assert "alert(2)" in html  # the text is still there, as text
+    markdown = (out / "digest.md").read_text(encoding="utf-8")
+    source = next(line for line in markdown.splitlines() if line.startswith("- Source:"))
+    assert "a`b" in source and source.count("`") >= 5  # a fence longer than the name's backtick
+    assert not any(line.startswith("# Pas") for line in markdown.splitlines())

@@ -145,3 +145,20 @@ def test_digest_with_tiny_models_keeps_story_and_figures(
     values = {parse_number(v["value"]) for f in digest["stories"][0]["figures"] if f["about"] == "soldiers"
               for v in f["values"]}  # fmt: skip
     assert {3000.0, 10000.0, 12000.0} <= values
+
+
+def test_stories_do_not_chain_through_a_shared_name() -> None:
+    from summarizer.summarize import ArticleText, group_stories
+
+    def article(i: str, words: list[str]) -> ArticleText:
+        return ArticleText(id=i, title="", sentences=[" ".join(words * 2) + "."])
+
+    # A and B share two names, B and C two others (each pair 0.20 cosine); A and C nothing.
+    a_own = ["Hafenbecken", "Containerschiff", "Kranführer", "Löschtrupp", "Hamburg", "Elbtunnel", "Lotsen"]
+    b_own = ["Gutachten", "Ausschuss", "Sitzung"]
+    c_own = ["Haushalt", "Kindergarten", "Schulbau", "Grundsteuer", "Kämmerer", "Stadtrat", "Elternbeirat"]
+    ab, bc = ["Reederei", "Havarie"], ["Bürgermeister", "Rathaus"]
+    others = [article(f"x{k}", [f"Thema{k}", f"Ort{k}", f"Sache{k}", "Bericht"]) for k in range(6)]
+    corpus = [article("a", a_own + ab), article("b", ab + b_own + bc), article("c", bc + c_own), *others]
+    assert group_stories(corpus)[0] == [0, 1]  # C is not close to the story A+B as a whole
+    assert group_stories(corpus, cohesion=0.0)[0] == [0, 1, 2]  # linking pairs alone chains them
