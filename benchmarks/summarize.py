@@ -11,7 +11,7 @@ import math
 import random
 import time
 
-from summarizer.summarize import ArticleText, TextRankSummarizer, build_stories
+from summarizer.summarize import ArticleText, ExtractiveSummarizer, build_stories
 
 WORDS = ["soldats", "armée", "région", "gouvernement", "ministre", "frontière", "accord", "sanctions", "crise", "élection", "vote", "parlement", "inondation", "secours", "bilan", "victimes", "hôpital", "grève", "syndicats", "réforme", "budget"]  # fmt: skip
 
@@ -43,7 +43,7 @@ def main() -> None:
         start = time.perf_counter()
         stories = build_stories(articles)
         corpus = time.perf_counter() - start
-        summarizer = TextRankSummarizer()
+        summarizer = ExtractiveSummarizer()
         start = time.perf_counter()
         for a in articles:
             summarizer.summarize(a.sentences)

@@ -286,7 +286,7 @@ def digest(
     ] = None,
     device: Annotated[str | None, typer.Option("--device", help="cpu or cuda.")] = None,
     sentences: Annotated[
-        int | None, typer.Option("--sentences", help="Summary length in sentences (3).")
+        int | None, typer.Option("--sentences", help="Summary length in sentences, instead of words.")
     ] = None,
     summarizer: Annotated[
         str | None, typer.Option("--summarizer", help="extractive (default, no model), seq2seq or llm.")
@@ -295,7 +295,7 @@ def digest(
         str | None, typer.Option("--summarizer-model", help="Folder (or cached id) of the seq2seq/llm model.")
     ] = None,
     words: Annotated[
-        int | None, typer.Option("--words", help="Summary length in words (overrides --sentences).")
+        int | None, typer.Option("--words", help="Summary length in words, whole sentences only (50).")
     ] = None,
     formats: Annotated[
         str | None, typer.Option("--formats", help="Outputs to write, comma-separated: md,json,html (all).")

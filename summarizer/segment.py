@@ -14,6 +14,9 @@ _OPENING_QUOTES = ("«", "„", "“", '"', "‚", "‹")
 _CLOSING_QUOTES = ("»", "“", "”", '"', "‘", "›")
 _WS = re.compile(r"\s+")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-ZÀ-Þ]\.)+$")
+# A German ordinal ("der 1. FC Köln", "die 2. Bundesliga", "am 25. Dezember") ends no sentence:
+# one or two digits and a full stop (years have four; "Platz 3." at a sentence's end is rarer).
+_ORDINAL_END = re.compile(r"(?:^|[\s(/])\d{1,2}\.$")
 # Quote closes a sentence when followed by a capitalised word: « … agir. » Puis il …
 _QUOTE_BOUNDARY = re.compile(r"([.!?…]\s*[»“”\"])\s+(?=[A-ZÀ-Þ])")
 
@@ -85,7 +88,9 @@ def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
     pieces = [p for p in segment(lang or "en", text) if p.strip()]
     merged: list[str] = []
     for piece in pieces:
-        if merged and _ends_with_abbreviation(merged[-1], lexicon):
+        if merged and (
+            _ends_with_abbreviation(merged[-1], lexicon) or _ORDINAL_END.search(merged[-1].rstrip())
+        ):
             merged[-1] = merged[-1] + piece
         else:
             merged.append(piece)

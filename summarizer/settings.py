@@ -68,8 +68,10 @@ class Settings:
     summarizer: str = "extractive"
     # A path or hub id for --summarizer seq2seq|llm (resolved offline like the translators).
     summarizer_model: str = ""
+    # Summary length: about 50 words (news abstracts run 30-60), never cutting a sentence. Setting
+    # summary_sentences (and not summary_words) asks for that many sentences instead.
     summary_sentences: int = 3
-    summary_words: int = 0
+    summary_words: int = 50
     formats: tuple[str, ...] = ("md", "json", "html")
     # Reuse each unchanged page's result from the page cache (only the corpus step is redone).
     incremental: bool = True
@@ -155,6 +157,7 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("summary_sentences must be at least 1")
     if settings.summary_words < 0:
         raise ConfigError("summary_words (--words) must be 0 (use --sentences) or a positive number")
+
     if settings.target != "en":
         raise ConfigError(f"target '{settings.target}': only English (en) is supported")
     if not re.fullmatch(r"cpu|cuda(:\d+)?", settings.device):
@@ -222,6 +225,8 @@ def load_settings(
 
     if sources["cache_dir"] == "default":
         sources["cache_dir"] = default_cache_origin()
+    if sources["summary_sentences"] != "default" and sources["summary_words"] == "default":
+        values["summary_words"] = 0  # a length in sentences was asked for: sentences it is
     settings = Settings(**values, sources=sources)
     _validate(settings)
     return settings

@@ -79,76 +79,124 @@ class Summarizer(Protocol):
     def summarize(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]: ...
 
 
-# Damping of the sentence graph's random walk, and how strongly the walk restarts at the lead:
-# news states its essentials first (calibrated on the seeds: the lede is always chosen).
-DAMPING = 0.85
-LEAD_DECAY = 1.0
-# MMR: weight of centrality against novelty; sentences this similar to a chosen one are repeats.
-MMR_LAMBDA = 0.7
+# MMR: sentences this similar to a chosen one are repeats.
 REPEAT_SIMILARITY = 0.6
+# Sentence features, in the order of the weights in data/summary_weights.json (learned by
+# benchmarks/learn_summary_weights.py on ../shared/summaries-train).
+FEATURES = ("bias", "lead", "first", "position", "title", "centroid", "length", "short", "dangling", "digits",
+            "quote")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def summary_weights() -> tuple[float, ...]:
+    """The learned weight of each sentence feature (FEATURES order)."""
+    data = json.loads(resources.files("summarizer.data").joinpath("summary_weights.json").read_text("utf-8"))
+    return tuple(float(data["weights"][name]) for name in FEATURES)
+
+
+@functools.lru_cache(maxsize=1)
+def _dangling_starts() -> frozenset[str]:
+    """Words that open a sentence leaning on the one before (pronouns, connectives), all languages."""
+    words: set[str] = set()
+    for lang in ("fr", "de", "en"):
+        data = json.loads(resources.files("summarizer.data").joinpath(f"{lang}.json").read_text("utf-8"))
+        words.update(w.casefold() for w in data.get("dangling_starts", []))
+    return frozenset(words)
+
+
+def is_dangling(sentence: str) -> bool:
+    """Whether `sentence` opens with a pronoun or connective pointing to the sentence before."""
+    first = re.match(r"[\W\d_]*([^\W\d_]+(?:['’][^\W\d_]+)?)", sentence)
+    if not first:
+        return False
+    word = first.group(1).casefold()
+    return word in _dangling_starts() or word.split("'")[0].split("’")[0] in _dangling_starts()
+
+
+def sentence_features(
+    sentences: Sequence[str], vectors: Sequence[Vector], title_vec: Vector
+) -> list[list[float]]:
+    """Each sentence's features (FEATURES order): linear in the article's length."""
+    n = len(sentences)
+    centroid: Counter[str] = Counter()
+    for vec in vectors:
+        centroid.update(vec)
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    rows = []
+    for i, (text, vec) in enumerate(zip(sentences, vectors, strict=True)):
+        n_words = len(text.split())
+        rows.append([
+            1.0, 1.0 / (1 + i), float(i == 0), i / max(1, n - 1),
+            cosine(vec, title_vec), sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / norm,
+            min(n_words, 60) / 60, float(n_words < 8), float(is_dangling(text)),
+            float(any(ch.isdigit() for ch in text)), float(text.lstrip()[:1] in "«\"„“"),
+        ])  # fmt: skip
+    return rows
 
 
 @dataclass(slots=True)
-class TextRankSummarizer:
-    """Extractive: centrality over a TF-IDF similarity graph, a lead prior, MMR against repeats."""
+class ExtractiveSummarizer:
+    """Extractive: sentences scored by learned weights over lead position, title and centroid
+    similarity, length and form; chosen best first within a word budget (never cutting a
+    sentence), skipping repeats; a sentence leaning on an unchosen predecessor brings it along or
+    is passed over. Linear in the article's length."""
 
     sentences: int = 3
     words: int = 0
     name: str = "extractive"
+    # FEATURES weights; None: the shipped ones (data/summary_weights.json).
+    weights: tuple[float, ...] | None = None
 
     def summarize(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]:
-        chosen = self.select(sentences)
+        chosen = self.select(sentences, title=title)
         return [sentences[i] for i in chosen]
 
-    def select(self, sentences: Sequence[str]) -> list[int]:
+    def select(self, sentences: Sequence[str], *, title: str | None = None) -> list[int]:
         """Indices of the chosen sentences, in reading order."""
         if not sentences:
             return []
         tokens = [Counter(terms(s)) for s in sentences]
-        idf = idf_of(tokens)
+        title_counts = Counter(terms(title or ""))
+        idf = idf_of([*tokens, title_counts])
         vectors = [tfidf(t, idf) for t in tokens]
-        scores = rank(vectors)
-        order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+        weights = self.weights or summary_weights()
+        features = sentence_features(sentences, vectors, tfidf(title_counts, idf))
+        scores = [sum(w * f for w, f in zip(weights, row, strict=True)) for row in features]
+        # Only the best few candidates are weighed for the budget: bounded work on long articles.
+        order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:CANDIDATES]
         chosen: list[int] = []
-        used_words = 0
-        while order:
-            best, best_value = None, -math.inf
-            for i in order:
-                overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-                if overlap >= REPEAT_SIMILARITY or sentences[i] in (sentences[j] for j in chosen):
-                    continue
-                value = MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * overlap
-                if value > best_value:
-                    best, best_value = i, value
-            if best is None:
-                break
-            order.remove(best)
-            n_words = len(sentences[best].split())
-            if self.words and chosen and used_words + n_words > self.words:
+        used = 0
+
+        def fits(extra: int) -> bool:
+            if self.words:
+                return not chosen or used + extra <= self.words
+            return len(chosen) < self.sentences
+
+        for i in order:
+            if i in chosen or any(cosine(vectors[i], vectors[j]) >= REPEAT_SIMILARITY for j in chosen):
                 continue
-            chosen.append(best)
-            used_words += n_words
+            if sentences[i] in (sentences[j] for j in chosen):
+                continue
+            group = [i]
+            if i > 0 and is_dangling(sentences[i]) and i - 1 not in chosen:
+                group = [i - 1, i]  # its antecedent first, or not at all
+                if is_dangling(sentences[i - 1]):
+                    continue
+            size = sum(len(sentences[k].split()) for k in group)
+            if not fits(size) or (not self.words and len(chosen) + len(group) > self.sentences):
+                if not chosen and group == [i]:
+                    chosen.append(i)
+                    used += size
+                continue
+            chosen.extend(group)
+            used += size
             if not self.words and len(chosen) >= self.sentences:
                 break
-        return sorted(chosen)
+        return sorted(set(chosen))
 
 
-def rank(vectors: Sequence[Vector], iterations: int = 50) -> list[float]:
-    """Personalised PageRank over the cosine graph, restarting at the lead."""
-    n = len(vectors)
-    prior = [1.0 / (1 + i) ** LEAD_DECAY for i in range(n)]
-    total = sum(prior)
-    prior = [p / total for p in prior]
-    weights = [[cosine(vectors[i], vectors[j]) if i != j else 0.0 for j in range(n)] for i in range(n)]
-    out_sum = [sum(row) or 1.0 for row in weights]
-    score = list(prior)
-    for _ in range(iterations):
-        score = [
-            (1 - DAMPING) * prior[i] + DAMPING * sum(weights[j][i] * score[j] / out_sum[j] for j in range(n))
-            for i in range(n)
-        ]
-    top = max(score) or 1.0
-    return [s / top for s in score]
+# Candidates considered for a summary, best scored first (the rest cannot win a short budget).
+CANDIDATES = 40
 
 
 # --- corpus ----------------------------------------------------------------------------------

@@ -41,3 +41,19 @@ def test_roles() -> None:
     roles = [b.role for b in segment_document(doc)]
     assert roles == ["title", "blank", "heading", "body", "quote"]
     assert guess_role("Fin.", None) == "body"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Die 2. Bundesliga spielt am Sonntag. Der 1. FC Köln gewann.", "de",
+         ["Die 2. Bundesliga spielt am Sonntag.", "Der 1. FC Köln gewann."]),
+        ("Newton wurde am 25. Dezember 1642 geboren. Danach zog er nach London.", "de",
+         ["Newton wurde am 25. Dezember 1642 geboren.", "Danach zog er nach London."]),
+        ("Das gilt z. B. für Dr. Müller. Sie kommt am 3. Mai.", "de",
+         ["Das gilt z. B. für Dr. Müller.", "Sie kommt am 3. Mai."]),
+        ("Le 1er mai, M. Dupont a parlé. Il est parti.", "fr", ["Le 1er mai, M. Dupont a parlé.", "Il est parti."]),
+    ],
+)  # fmt: skip
+def test_dates_ordinals_and_abbreviations_end_no_sentence(text: str, lang: str, expected: list[str]) -> None:
+    assert split_sentences(text, lang, load_lexicon(("fr", "de", "en"))) == expected

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.summarize import TextRankSummarizer, extract_figures, parse_number
+from summarizer.summarize import ExtractiveSummarizer, extract_figures, parse_number
 from tests.conftest import SEEDS
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
@@ -106,14 +106,14 @@ def test_summary_length_and_no_repeats() -> None:
         "La ministre de la Santé défendra le texte devant le Parlement la semaine prochaine.",
         "Il fait beau.",
     ]
-    three = TextRankSummarizer(sentences=3).summarize(sentences)
+    three = ExtractiveSummarizer(sentences=3).summarize(sentences)
     assert len(three) == 3
     assert three[0] == sentences[0]  # the lead
     assert sentences[1] not in three  # a near repeat of a chosen sentence
     assert three == sorted(three, key=sentences.index)  # reading order
-    short = TextRankSummarizer(words=20).summarize(sentences)
+    short = ExtractiveSummarizer(words=20).summarize(sentences)
     assert sum(len(s.split()) for s in short) <= 20 + len(sentences[0].split())
-    assert TextRankSummarizer(sentences=3).summarize(sentences) == three  # deterministic
+    assert ExtractiveSummarizer(sentences=3).summarize(sentences) == three  # deterministic
 
 
 @pytest.mark.parametrize(
@@ -162,3 +162,50 @@ def test_stories_do_not_chain_through_a_shared_name() -> None:
     corpus = [article("a", a_own + ab), article("b", ab + b_own + bc), article("c", bc + c_own), *others]
     assert group_stories(corpus)[0] == [0, 1]  # C is not close to the story A+B as a whole
     assert group_stories(corpus, cohesion=0.0)[0] == [0, 1, 2]  # linking pairs alone chains them
+
+
+def test_summaries_never_open_on_a_dangling_pronoun() -> None:
+    from summarizer.summarize import ExtractiveSummarizer, is_dangling
+
+    sentences = [
+        "Le maire de Lyon a présenté mardi un plan de rénovation de 40 écoles de la ville.",
+        "Le conseil municipal votera le budget de 120 millions d'euros en décembre prochain.",
+        "Il affirme également que les travaux dureront quatre ans et commenceront dès janvier prochain dans "
+        "les écoles de la ville de Lyon, selon le plan présenté mardi par le maire.",
+        "Les parents d'élèves ont salué l'annonce.",
+    ]
+    assert is_dangling(sentences[2]) and not is_dangling(sentences[0])
+    for words in (15, 30, 50, 80):
+        chosen = ExtractiveSummarizer(words=words).select(sentences, title="Lyon rénove 40 écoles")
+        for i in chosen:
+            if is_dangling(sentences[i]):
+                assert i - 1 in chosen, (words, chosen)
+
+
+def test_summary_length_in_words_keeps_whole_sentences() -> None:
+    from summarizer.settings import load_settings
+    from summarizer.summarize import ExtractiveSummarizer
+
+    sentences = [
+        f"Phrase numéro {i} du texte sur le budget de la ville de Lyon et ses {i} écoles." for i in range(30)
+    ]
+    summary = ExtractiveSummarizer(words=50).summarize(sentences, title="Le budget de Lyon")
+    assert all(s in sentences for s in summary)
+    assert 30 <= sum(len(s.split()) for s in summary) <= 50
+    assert load_settings().summary_words == 50  # about 50 words by default
+    assert load_settings(overrides={"summary_sentences": 2}).summary_words == 0  # sentences asked for
+
+
+def test_ranking_is_linear_in_the_article_length() -> None:
+    import random
+    import time
+
+    from summarizer.summarize import ExtractiveSummarizer
+
+    rng = random.Random(7)
+    vocabulary = [f"mot{k}" for k in range(3000)]
+    for n in (100, 400):  # 1,000 and 4,000 words
+        sentences = [" ".join(rng.choice(vocabulary) for _ in range(10)) + "." for _ in range(n)]
+        start = time.perf_counter()
+        ExtractiveSummarizer(words=50).summarize(sentences, title="titre")
+        assert time.perf_counter() - start < 0.5  # a dense sentence graph took 19.6 s on one long article

@@ -17,7 +17,7 @@ from typing import Any
 from summarizer.errors import MissingDependencyError, ModelNotFoundError
 from summarizer.prompts import Prompt, load_prompt
 from summarizer.settings import Settings
-from summarizer.summarize import TextRankSummarizer, terms
+from summarizer.summarize import ExtractiveSummarizer, terms
 from summarizer.translate import is_loop
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class _ModelSummarizer:
         self.max_new_tokens = max_new_tokens
         self.device = device
         self.prompts_dir = prompts_dir
-        self.fallback = TextRankSummarizer(sentences=sentences)
+        self.fallback = ExtractiveSummarizer(sentences=sentences)
         self.stats: Counter[str] = Counter()
         self.calls = 0
         self._model: Any = None
@@ -198,7 +198,7 @@ class LLMSummarizer(_ModelSummarizer):
 def make_summarizer(settings: Settings) -> Any:
     """The summarizer the settings name; model-backed ones resolve their model offline."""
     if settings.summarizer == "extractive":
-        return TextRankSummarizer(sentences=settings.summary_sentences, words=settings.summary_words)
+        return ExtractiveSummarizer(sentences=settings.summary_sentences, words=settings.summary_words)
     from summarizer.hub import cache_name, models_dir
 
     candidate = Path(settings.summarizer_model).expanduser()
