@@ -348,7 +348,13 @@ def digest(
     def action() -> int:
         from summarizer.cli_report import RunProgress, report
         from summarizer.hub import go_offline
-        from summarizer.pipeline import check_inputs, check_output, run_digest
+        from summarizer.pipeline import (
+            check_cache_outside,
+            check_inputs,
+            check_output,
+            check_writable,
+            run_digest,
+        )
 
         go_offline()  # `digest` never downloads: set before any Hugging Face import
 
@@ -381,6 +387,8 @@ def digest(
             ray_address=ray_address,
         )
         check_output(output, check_inputs(path))  # before any work, and before the progress bars
+        check_writable(settings.cache_dir, "cache folder (--cache-dir)")
+        check_cache_outside(settings.cache_dir, output)
         with RunProgress(console, enabled=not quiet) as progress:
             if settings.engine == "ray":
                 from summarizer.distributed import run_digest_ray

@@ -112,12 +112,13 @@ def _resolve(items: Sequence[tuple[Sentence, Scores]], languages: Sequence[str],
         page[declared] = 1
     total = sum(page.values())
     page_prior = {lang: (page[lang] / total if total else 1 / len(languages)) for lang in languages}
+    neighbours = _neighbours(firm)
     for i, ((sentence, scores), size) in enumerate(zip(items, sizes, strict=True)):
         if size >= SHORT_LETTERS and scores:
             best = max(scores, key=scores.__getitem__)
             sentence.lang, sentence.confidence = best, round(scores[best], 4)
             continue
-        local = _neighbours(firm, i)
+        local = neighbours[i]
         posterior = {}
         for lang in languages:
             prior = 0.5 * page_prior[lang] + 0.5 * local.get(lang, 0.0) + PRIOR_FLOOR
@@ -128,21 +129,28 @@ def _resolve(items: Sequence[tuple[Sentence, Scores]], languages: Sequence[str],
         sentence.lang, sentence.confidence = best, round(posterior[best] / norm, 4)
 
 
-def _neighbours(firm: Sequence[str | None], i: int) -> dict[str, float]:
-    """The languages of the nearest firm segments before and after position `i`."""
-    found: list[str] = []
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(firm):
-            lang = firm[j]
-            if lang is not None:
-                found.append(lang)
-                break
-            j += step
-    if not found:
-        return {}
-    counts = Counter(found)
-    return {lang: n / len(found) for lang, n in counts.items()}
+def _neighbours(firm: Sequence[str | None]) -> list[dict[str, float]]:
+    """For each position, the languages of the nearest firm segments before and after it.
+
+    Two passes over the page (the nearest firm segment on each side carried along), so a page
+    of thousands of lines with no firm segment costs linear time, not a scan per line.
+    """
+    n = len(firm)
+    before: list[str | None] = [None] * n
+    after: list[str | None] = [None] * n
+    last: str | None = None
+    for i in range(n):
+        before[i] = last
+        last = firm[i] if firm[i] is not None else last
+    last = None
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        last = firm[i] if firm[i] is not None else last
+    out: list[dict[str, float]] = []
+    for b, a in zip(before, after, strict=True):
+        found = [lang for lang in (b, a) if lang is not None]
+        out.append({lang: k / len(found) for lang, k in Counter(found).items()} if found else {})
+    return out
 
 
 def language_mix(blocks: Sequence[Block]) -> dict[str, float]:

@@ -37,12 +37,14 @@ from summarizer.pipeline import (
     RunStats,
     StageTimer,
     _no_progress,
+    check_cache_outside,
     check_inputs,
     check_output,
     finish_digest,
     no_pages_found,
     page_from_record,
     page_record,
+    staged_output,
     summarise_page,
     write_article,
 )
@@ -243,6 +245,7 @@ def run_digest_ray(
     timer = StageTimer()
     roots = check_inputs(root)  # the same input checks as the local engine
     check_output(out_dir, roots)
+    check_cache_outside(settings.cache_dir, out_dir)
     rows: list[dict[str, Any]] = []
     listing_errors: list[tuple[int, PageError]] = []
     listing = (
@@ -257,6 +260,25 @@ def run_digest_ray(
                          "qualified": len(roots) > 1})  # fmt: skip
     if not rows and not listing_errors:
         raise no_pages_found(roots)
+    with staged_output(out_dir) as stage:  # all or nothing, as with the local engine
+        return _run_pages(ray, rows, listing_errors, stage, settings, timer=timer, address=address,
+                          workers=workers, num_gpus=num_gpus, progress=progress)  # fmt: skip
+
+
+def _run_pages(
+    ray: Any,
+    rows: list[dict[str, Any]],
+    listing_errors: list[tuple[int, PageError]],
+    out_dir: Path,
+    settings: Settings,
+    *,
+    timer: StageTimer,
+    address: str | None,
+    workers: int | None,
+    num_gpus: float | None,
+    progress: Progress,
+) -> Any:
+    """Both passes and the digest of `run_digest_ray`, written into `out_dir` (its staging folder)."""
     mark_output(out_dir)
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False,

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -119,9 +120,66 @@ def check_output(out_dir: Path, root: Inputs) -> None:
                 f"output {out_dir} is inside the input folder {one}: choose a folder outside it "
                 "(summarizer never writes into its input)"
             )
+    if out_dir.is_dir() and not (out_dir / OUTPUT_MARKER).is_file() and any(out_dir.iterdir()):
+        raise InputError(
+            f"output {out_dir} holds files that summarizer did not write: give a new or empty folder "
+            "(a digest replaces its output folder as a whole)"
+        )
+    check_writable(out_dir, "output")
+
+
+def check_cache_outside(cache_dir: Path, out_dir: Path) -> None:
+    """The cache may not live inside the output folder: a digest replaces that folder whole."""
+    if cache_dir.resolve().is_relative_to(out_dir.resolve()):
+        raise InputError(f"cache folder {cache_dir} is inside the output folder {out_dir}: "
+                         "give --cache-dir outside it")  # fmt: skip
+
+
+@contextmanager
+def staged_output(out_dir: Path) -> Iterator[Path]:
+    """A run's outputs, all or nothing: written into a hidden sibling folder that replaces
+    `out_dir` only once the digest is complete. A failed run leaves the previous digest whole;
+    article files of pages no longer in the corpus go with the old folder; the leftovers of a
+    killed run are removed by the next one."""
+    target = out_dir.absolute()
+    parent, name = target.parent, target.name
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f".{name}.*-*"):
+        kind, _, pid = stale.name.rpartition("-")
+        if kind in (f".{name}.partial", f".{name}.old") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    stage = parent / f".{name}.partial-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = parent / f".{name}.old-{os.getpid()}"
+    if target.exists():
+        os.rename(target, old)
+    os.rename(stage, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def check_writable(folder: Path, what: str) -> None:
+    """One clear error, before any work, when `folder` (or the folder it would be made in)
+    cannot be written."""
+    target = folder.resolve()
     existing = next((p for p in (target, *target.parents) if p.exists()), None)
-    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(f"output {out_dir} cannot be written ({existing} is not writable)")
+    if existing is not None and (not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK)):
+        raise InputError(f"{what} {folder} cannot be written ({existing} is not a writable folder)")
 
 
 def no_pages_found(roots: Sequence[Path]) -> InputError:
@@ -375,8 +433,8 @@ def write_article(out_dir: Path, doc: Document, summary: ArticleSummary) -> None
     untranslated, in the page's language (the id is a hash: never a path from the page's text)."""
     from summarizer.render import article_file, article_markdown, clean_text, write_atomic
 
-    write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc))
-    write_atomic(out_dir / article_file(summary), article_markdown(summary.title, doc))
+    write_atomic(out_dir / "articles" / f"{doc.id}.clean.txt", clean_text(doc), sync=False)
+    write_atomic(out_dir / article_file(summary), article_markdown(summary.title, doc), sync=False)
 
 
 def finish_digest(
@@ -396,6 +454,7 @@ def finish_digest(
         digest_json,
         digest_markdown,
         mark_output,
+        sync_outputs,
         write_atomic,
         write_json,
     )
@@ -407,6 +466,7 @@ def finish_digest(
     digest = Digest(articles=articles, stories=stories, errors=errors,
                     stats={**stats, "languages": _corpus_languages(articles)})  # fmt: skip
     with timer("render"):
+        sync_outputs()  # the article files are on disk before a digest names them
         if "json" in settings.formats:
             write_json(out_dir / "digest.json", digest_json(digest))
         if "md" in settings.formats:
@@ -436,18 +496,40 @@ def run_digest(
     a page already processed with the same content and settings is taken from the page cache
     (default: `settings.incremental`).
     """
-    from summarizer.backends.cache import PageCache
     from summarizer.hub import go_offline
-    from summarizer.render import mark_output
 
     go_offline()
     check_output(out_dir, check_inputs(root))
+    check_cache_outside(settings.cache_dir, out_dir)
+    with staged_output(out_dir) as stage:
+        return _run_digest(root, stage, settings, translation=translation, summarizer=summarizer,
+                           detector=detector, progress=progress, batch_pages=batch_pages,
+                           incremental=incremental, exclude=out_dir)  # fmt: skip
+
+
+def _run_digest(
+    root: Inputs,
+    out_dir: Path,
+    settings: Settings,
+    *,
+    translation: TranslationStage | None,
+    summarizer: Summarizer | None,
+    detector: LanguageDetector | None,
+    progress: Progress,
+    batch_pages: int,
+    incremental: bool | None,
+    exclude: Path,
+) -> Digest:
+    """`run_digest` writing into `out_dir`, the staging folder."""
+    from summarizer.backends.cache import PageCache
+    from summarizer.render import mark_output
+
     if summarizer is None:
         from summarizer.backends.summarizers import make_summarizer
 
         summarizer = make_summarizer(settings)
     timer = StageTimer()
-    stages = CleaningPipeline(settings, detector=detector, exclude=(out_dir,), progress=progress)
+    stages = CleaningPipeline(settings, detector=detector, exclude=(exclude, out_dir), progress=progress)
     if incremental is None:
         incremental = settings.incremental
     pages = PageCache(settings.cache_dir / "pages.sqlite3") if incremental else None

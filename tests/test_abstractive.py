@@ -90,17 +90,17 @@ def test_llm_real_path_with_chat_template(tiny_llm: Path) -> None:
 
 @pytest.mark.slow
 def test_digest_with_llm_summarizer(tiny_llm: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["digest", str(SEEDS), "-o", str(tmp_path), "--no-translate",
+    result = CliRunner().invoke(app, ["digest", str(SEEDS), "-o", str(tmp_path / "out"), "--no-translate",
                                       "--summarizer", "llm", "--summarizer-model", str(tiny_llm)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    digest = json.loads((tmp_path / "digest.json").read_text(encoding="utf-8"))
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
     assert digest["stats"]["summarizer"]["name"] == "llm"
     assert all(1 <= len(a["summary"]) <= 3 for a in digest["articles"])
     assert all("t.co" not in s for a in digest["articles"] for s in a["summary"])
 
 
 def test_llm_needs_a_model(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["digest", str(SEEDS), "-o", str(tmp_path), "--no-translate",
+    result = CliRunner().invoke(app, ["digest", str(SEEDS), "-o", str(tmp_path / "out"), "--no-translate",
                                       "--summarizer", "llm"])  # fmt: skip
     assert result.exit_code == 2 and "--summarizer-model" in result.output
     assert isinstance(load_prompt("article"), Prompt)

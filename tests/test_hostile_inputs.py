@@ -153,3 +153,111 @@ def test_markdown_outputs_carry_no_live_html_or_links(tmp_path: Path) -> None:
     source = next(line for line in markdown.splitlines() if line.startswith("- Source:"))
     assert "a`b" in source and source.count("`") >= 5  # a fence longer than the name's backtick
     assert not any(line.startswith("# Pas") for line in markdown.splitlines())
+
+
+def test_many_tiny_paragraphs_are_linear(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><body><article>" + "<p>a</p>" * 20_000 + "</article></body></html>", encoding="utf-8"
+    )
+    start = time.perf_counter()
+    result = _run("clean", str(tmp_path / "page.html"))
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - start < 30  # 5,000 took 31 s when each line scanned for neighbours
+
+
+def test_durability_costs_per_run_not_per_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [json.dumps({"title": f"Titre {i}", "text": f"Le conseil {i} a voté le budget des écoles."})
+               for i in range(40)]  # fmt: skip
+    (tmp_path / "dump.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    calls = {"fsync": 0, "sync": 0}
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        calls["fsync"] += 1
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", lambda: calls.__setitem__("sync", calls["sync"] + 1))
+    result = _run("digest", str(tmp_path / "dump.jsonl"), "-o", str(tmp_path / "out"), "--no-translate", "-q")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out" / "articles").iterdir())) == 80
+    assert calls["sync"] == 1 and calls["fsync"] <= 4  # the digest files and the marker, not 80 articles
+
+
+def test_an_unwritable_cache_or_output_is_one_line_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    # Tests may run as root, for whom every folder is writable: the check itself is simulated.
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and real_access(p, mode))
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    for args in (
+        ["-o", str(locked / "out")],
+        ["-o", str(tmp_path / "out"), "--cache-dir", str(locked / "c")],
+    ):
+        result = _run("digest", str(tmp_path / "page.txt"), *args, "--no-translate")
+        assert result.exit_code == 2, result.output
+        assert "cannot be written" in result.output and str(locked) in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_full_disk_under_the_cache_says_so_with_the_path(tmp_path: Path) -> None:
+    import sqlite3
+
+    from summarizer.backends.cache import CacheError, TranslationCache
+
+    cache = TranslationCache(tmp_path / "t.sqlite3")
+    real = cache._conn
+
+    class FullDisk:  # what SQLite does on SQLITE_FULL: the write fails, the transaction is gone
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql == "ROLLBACK":
+                raise sqlite3.OperationalError("cannot rollback - no transaction is active")
+            return real.execute(sql, *args)
+
+        def executemany(self, sql: str, rows: Any) -> Any:
+            real.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+
+    cache._conn = FullDisk()  # type: ignore[assignment]
+    with pytest.raises(CacheError, match=r"t\.sqlite3 could not be written: database or disk is full"):
+        cache.put_many("m", "fr", [("a", "b", "ok")])
+
+
+def test_outputs_are_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from summarizer import render
+    from tests.conftest import SEEDS
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(SEEDS, corpus)
+    assert _run("digest", str(corpus), "-o", str(out), "--no-translate", "-q").exit_code == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # A run that fails while writing (a full disk, say) leaves the previous digest whole.
+    sorted(corpus.glob("*.txt"))[0].unlink()
+
+    def full(*args: Any, **kwargs: Any) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render, "digest_markdown", full)
+    failed = _run("digest", str(corpus), "-o", str(out), "--no-translate", "-q")
+    assert failed.exit_code == 1
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
+    monkeypatch.undo()
+    # The next run replaces the folder whole: the removed page's article files are gone.
+    (tmp_path / ".out.partial-999999999").mkdir()  # a killed run's leftovers
+    assert _run("digest", str(corpus), "-o", str(out), "--no-translate", "-q").exit_code == 0
+    assert len(list((out / "articles").iterdir())) == 8  # was 10
+    assert not (tmp_path / ".out.partial-999999999").exists()
+    # A folder of the user's own files is never replaced.
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    refused = _run("digest", str(corpus), "-o", str(mine), "--no-translate")
+    assert refused.exit_code == 2 and "did not write" in refused.output
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me\n"

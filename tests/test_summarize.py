@@ -72,14 +72,14 @@ def test_gold_conflicting_troop_figures(seeds_digest: dict[str, Any], gold: dict
 
 
 def test_markdown_shows_disagreeing_figures(tmp_path: Path) -> None:
-    _digest(SEEDS, tmp_path, "--no-translate")
-    text = (tmp_path / "digest.md").read_text(encoding="utf-8")
+    _digest(SEEDS, tmp_path / "out", "--no-translate")
+    text = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
     assert "Figures the sources disagree on" in text
     assert re.search(r"soldiers: 3,000 \[\d\]\[\d\]\[\d\]; 10,000 \[\d\]\[\d\]\[\d\]; 12,000 \[\d\]", text)
 
 
 def test_two_events_in_two_languages_are_two_stories(tmp_path: Path) -> None:
-    digest = _digest(CORPORA / "two_events", tmp_path, "--no-translate")
+    digest = _digest(CORPORA / "two_events", tmp_path / "out", "--no-translate")
     names = {a["id"]: Path(a["path"]).name.split("_")[0] for a in digest["articles"]}
     groups = sorted(sorted({names[i] for i in s["articles"]}) for s in digest["stories"])
     assert groups == [["election"], ["valence"]]
@@ -139,7 +139,7 @@ def test_figures_in_three_languages(sentence: str, expected: list[tuple[str, flo
 def test_digest_with_tiny_models_keeps_story_and_figures(
     tiny_models: dict[str, Path], tmp_path: Path
 ) -> None:
-    digest = _digest(SEEDS, tmp_path, "--model", f"fr={tiny_models['fr']}", "--model", f"de={tiny_models['de']}",
+    digest = _digest(SEEDS, tmp_path / "out", "--model", f"fr={tiny_models['fr']}", "--model", f"de={tiny_models['de']}",
                      "--cache-dir", str(tmp_path / "cache"))  # fmt: skip
     assert len(digest["stories"]) == 1
     values = {parse_number(v["value"]) for f in digest["stories"][0]["figures"] if f["about"] == "soldiers"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -9,7 +10,14 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from summarizer.errors import SummarizerError
+
 log = logging.getLogger(__name__)
+
+
+class CacheError(SummarizerError):
+    """A cache file that cannot be written (a full disk, say): its path and the real error."""
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -85,8 +93,13 @@ class SqliteStore:
             try:
                 self._conn.executemany(sql, rows)
                 self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+            except BaseException as exc:
+                # SQLite may have rolled back already (a full disk does): the real error is `exc`,
+                # not the "no transaction is active" of a second rollback.
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise CacheError(f"cache {self.path} could not be written: {exc}") from exc
                 raise
 
     def close(self) -> None:
