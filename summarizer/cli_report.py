@@ -131,7 +131,9 @@ def report(digest: Digest, output: Path, formats: tuple[str, ...], *, verbose: b
         for reason, count in shown if verbose else shown[:8]:
             reasons.add_row(reason, str(count))
         if not verbose and len(shown) > 8:
-            reasons.add_row(f"… {len(shown) - 8} more reasons (--verbose)", str(sum(c for _, c in shown[8:])))
+            more = len(shown) - 8
+            reasons.add_row(f"… {more} more reason{'s' if more != 1 else ''} (--verbose)",
+                            str(sum(c for _, c in shown[8:])))  # fmt: skip
         parts.append(reasons)
     if translation and translation.get("untranslated") and verbose:
         kinds = ", ".join(f"{k} {v}" for k, v in translation["untranslated"].items() if v)

@@ -206,6 +206,8 @@ def test_counts_are_spelled_with_correct_plurals(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "digest.html").read_text(encoding="utf-8")
     for text in (markdown, page, result.output):
         assert "1 stories" not in text and "1 lines" not in text and "1 articles" not in text
+    seeds = _run("digest", str(SEEDS), "-o", str(tmp_path / "seeds"), "--no-translate")
+    assert "1 more reasons" not in seeds.output and "1 more reason (--verbose)" in seeds.output
     assert "1 article, 1 story" in markdown
     assert "1 line" in markdown
 
