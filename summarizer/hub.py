@@ -115,15 +115,6 @@ def missing_models_error(missing: dict[str, str], where: Path | None = None) -> 
     return ModelNotFoundError(f"translation models not found ({names}){into}. Get them with {WAYS_FORWARD}")
 
 
-def require_models(settings: Settings) -> dict[str, ModelRef]:
-    """Every model the run may need, or one error naming the missing ones and how to get them."""
-    refs = resolve_all(settings)
-    missing = {ref.lang: ref.model_id for ref in refs.values() if not ref.available}
-    if missing:
-        raise missing_models_error(missing, models_dir(settings))
-    return refs
-
-
 def go_offline() -> None:
     """Forbid the Hugging Face libraries any network access for the rest of this process.
 

@@ -41,9 +41,6 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_TITLE_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
 class PageReadError(Exception):
@@ -346,10 +343,6 @@ def _html_document(text: str, *, shown: str, rel: str, encoding: str, digest: st
         id=stable_id(rel), path=shown, lines=lines, format="html", encoding=encoding,
         title=meta.title, url=meta.url, date=meta.date, declared_lang=meta.language, content_hash=digest,
     )  # fmt: skip
-
-
-def _loose(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def _records(payload: Any) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from summarizer.backends.langid import LanguageDetector, make_detector
+from summarizer.backends.threads import process_alive
 from summarizer.clean import Cleaner, TemplateIndex, body_fingerprint, site_of
 from summarizer.detect import detect_document
 from summarizer.errors import InputError
@@ -146,7 +147,7 @@ def staged_output(out_dir: Path) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
     for stale in parent.glob(f".{name}.*-*"):
         kind, _, pid = stale.name.rpartition("-")
-        if kind in (f".{name}.partial", f".{name}.old") and pid.isdigit() and not _alive(int(pid)):
+        if kind in (f".{name}.partial", f".{name}.old") and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
     stage = parent / f".{name}.partial-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
@@ -161,16 +162,6 @@ def staged_output(out_dir: Path) -> Iterator[Path]:
         os.rename(target, old)
     os.rename(stage, target)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def check_writable(folder: Path, what: str) -> None:

@@ -70,11 +70,6 @@ def clean_text(doc: Document) -> str:
     return "\n\n".join(b.text for b in doc.kept_blocks) + "\n"
 
 
-def english_text(doc: Document) -> str:
-    """The English text of a page, block for block (source text where nothing was translated)."""
-    return "\n\n".join((b.translation or b.text) for b in doc.kept_blocks) + "\n"
-
-
 def article_markdown(title: str, doc: Document) -> str:
     """articles/<id>.<lang>.md: the title and the text, every block escaped (see `md_text`)."""
     blocks = "\n\n".join(md_text(b.translation or b.text) for b in doc.kept_blocks)

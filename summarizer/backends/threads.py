@@ -32,7 +32,8 @@ def runs_dir() -> Path:
     return Path(tempfile.gettempdir()) / f"summarizer-runs-{uid}"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of that id runs on this machine (another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -76,7 +77,7 @@ def live_runs() -> int:
     for entry in entries:
         if not entry.name.isdigit():
             continue
-        if _alive(int(entry.name)):
+        if process_alive(int(entry.name)):
             count += 1
         else:
             with contextlib.suppress(OSError):
