@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from summarizer.cli_report import printable
+from summarizer.cli_report import safe_text
 from summarizer.errors import SummarizerError
 from summarizer.models import PageError
 from summarizer.settings import Settings, load_settings
@@ -79,7 +79,7 @@ def main(
 
 
 def fail(message: str, code: int = 1) -> None:
-    console.print(f"[bold red]error:[/] {escape(printable(message))}", highlight=False, soft_wrap=True)
+    console.print(f"[bold red]error:[/] {safe_text(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -162,8 +162,8 @@ def clean(
             if isinstance(item, PageError):
                 failed += 1
                 if not as_json:
-                    console.print(f"[yellow]skipped[/] {escape(printable(item.path))}: "
-                                  f"{escape(printable(item.error))}", highlight=False)  # fmt: skip
+                    console.print(f"[yellow]skipped[/] {safe_text(item.path)}: "
+                                  f"{safe_text(item.error)}", highlight=False)  # fmt: skip
                 continue
             doc = item
             index.append({"id": doc.id, "path": doc.path, "record": doc.record})
@@ -188,15 +188,15 @@ def clean(
 
 def _print_removed(doc: Any) -> None:
     """The removed lines of a page, one a row; page text is never read as Rich markup."""
-    out.print(f"[bold]{escape(printable(doc.path))}[/] ({doc.id})", highlight=False)
+    out.print(f"[bold]{safe_text(doc.path)}[/] ({doc.id})", highlight=False)
     for block in doc.blocks:
         if not block.keep:
             text = block.text if len(block.text) <= 90 else block.text[:87] + "..."
-            out.print(f"  {block.n:>4}  [red]{escape(block.reason or ''):<32}[/] {escape(printable(text))}",
+            out.print(f"  {block.n:>4}  [red]{escape(block.reason or ''):<32}[/] {safe_text(text)}",
                       highlight=False)  # fmt: skip
         for repair in block.repairs:
             label = escape("repair:" + repair.kind)
-            out.print(f"  {block.n:>4}  [cyan]{label:<32}[/] {escape(printable(repair.after[:90]))}",
+            out.print(f"  {block.n:>4}  [cyan]{label:<32}[/] {safe_text(repair.after[:90])}",
                       highlight=False)  # fmt: skip
 
 
@@ -242,12 +242,12 @@ def detect(
             return 1 if failed else 0
         for f in files:
             if f["error"]:
-                console.print(f"[yellow]skipped[/] {escape(printable(f['path']))}: "
-                              f"{escape(printable(f['error']))}", highlight=False)  # fmt: skip
+                console.print(f"[yellow]skipped[/] {safe_text(f['path'])}: "
+                              f"{safe_text(f['error'])}", highlight=False)  # fmt: skip
                 continue
-            shown = ", ".join(f"{k} {v:.0%}" for k, v in f["languages"].items())
+            shares = ", ".join(f"{k} {v:.0%}" for k, v in f["languages"].items())
             # Narrow terminals (80 columns) shorten the text column, never the language one.
-            table = Table(title=escape(printable(f"{f['path']}  ({shown})")), show_lines=False,
+            table = Table(title=safe_text(f"{f['path']}  ({shares})"), show_lines=False,
                           title_justify="left", expand=False)  # fmt: skip
             table.add_column("line", justify="right", no_wrap=True, min_width=4)
             table.add_column("lang", no_wrap=True, min_width=5)
@@ -255,9 +255,7 @@ def detect(
             table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=1, max_width=100)
             for line in f["lines"]:
                 langs = "/".join(dict.fromkeys(s["lang"] or "?" for s in line["sentences"]))
-                table.add_row(
-                    str(line["n"]), langs, f"{line['confidence']:.2f}", escape(printable(line["text"]))
-                )
+                table.add_row(str(line["n"]), langs, f"{line['confidence']:.2f}", safe_text(line["text"]))
             out.print(table, soft_wrap=False)  # a table fits the terminal; soft wrap would overflow it
         return 1 if failed else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,6 +22,9 @@ from rich.progress import (
 from rich.table import Table
 
 from summarizer.models import Digest
+
+# Unicode categories never printed raw: controls, formats, line and paragraph separators.
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp"}
 
 # Pipeline progress events -> what the bar says.
 STAGE_LABELS = {
@@ -85,8 +89,16 @@ class RunProgress:
 
 
 def printable(text: str) -> str:
-    """Control characters (terminal escape sequences) of user text shown as \\x.. instead."""
-    return "".join(ch if ch.isprintable() or ch == "\t" else f"\\x{ord(ch):02x}" for ch in text)
+    """Control and format characters of user text (terminal escape sequences, line breaks) shown
+    as \\x.. instead; spaces of every kind, such as French no-break spaces, stay as they are."""
+    return "".join(
+        f"\\x{ord(ch):02x}" if ch != "\t" and unicodedata.category(ch) in _HIDDEN else ch for ch in text
+    )
+
+
+def safe_text(text: str) -> str:
+    """User text for a Rich console: printable, and never read as markup."""
+    return escape(printable(text))
 
 
 def report(digest: Digest, output: Path, formats: tuple[str, ...], *, verbose: bool = False) -> Group:
@@ -139,7 +151,7 @@ def report(digest: Digest, output: Path, formats: tuple[str, ...], *, verbose: b
         kinds = ", ".join(f"{k} {v}" for k, v in translation["untranslated"].items() if v)
         parts.append(f"untranslated by reason: {kinds}")
     for err in digest.errors:
-        parts.append(f"[yellow]failed[/] {escape(printable(err.path))}: {escape(printable(err.error))}")
+        parts.append(f"[yellow]failed[/] {safe_text(err.path)}: {safe_text(err.error)}")
     written = ", ".join(f"digest.{f}" for f in formats)
-    parts.append(f"[bold]written[/] {written} and articles/ in {escape(printable(str(output)))}")
+    parts.append(f"[bold]written[/] {written} and articles/ in {safe_text(str(output))}")
     return Group(*parts)

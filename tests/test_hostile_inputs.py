@@ -261,3 +261,10 @@ def test_outputs_are_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     refused = _run("digest", str(corpus), "-o", str(mine), "--no-translate")
     assert refused.exit_code == 2 and "did not write" in refused.output
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_terminal_output_keeps_no_break_spaces_and_hides_controls() -> None:
+    from summarizer.cli_report import printable, safe_text
+
+    assert printable("3\u00a0000 soldats\u202f! \x1b[2J\x07") == "3\u00a0000 soldats\u202f! \\x1b[2J\\x07"
+    assert safe_text("[/x] a\u2028b") == "\\[/x] a\\x2028b"
