@@ -4,7 +4,7 @@ Dev set: ../shared/extract-dev (real German news pages, `truth.json` = {file: {t
 Score: bag-of-words token precision / recall / F1 (NFC, lower-cased Unicode word tokens `\\w+`,
 multiset overlap per page), micro (summed over pages) and macro (mean of pages), against
 title+body and against the body alone; the share of pages whose lede (the first body paragraph)
-is recovered (80% of its tokens in the output); pages per CPU-second (best of 3 interleaved runs).
+is recovered (80% of its tokens in the output); pages per CPU-second (best of 5 interleaved runs).
 
 The tool runs as `summarizer clean` does (read, segment, detect languages, clean; the corpus
 template pass included); trafilatura runs with its defaults and with `include_comments=False`.
@@ -122,7 +122,7 @@ def score(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "extract-dev")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs of each extractor (best counts)")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs of each extractor (best counts)")
     args = parser.parse_args()
     truth = json.loads((args.data / "truth.json").read_text(encoding="utf-8"))
     paths = sorted(args.data / "pages" / name for name in truth)

@@ -9,15 +9,18 @@ cross-language-duplicate-of:N.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from summarizer.lexicon import Lexicon
+from summarizer.lexicon import Lexicon, load_lexicon, pattern_union
 from summarizer.models import Block, Document, Repair
 from summarizer.segment import normalise, words
 
@@ -31,6 +34,7 @@ MAX_CHARS = {
     # pic.twitter.com is prose (a JSON dump's one-line body) and loses only the link.
     "social-embed": 320,
 }  # fmt: skip
+DEFAULT_MAX_CHARS = 400
 # A headline in a sidebar or a related-articles list: short and not a finished sentence.
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 25
@@ -47,6 +51,10 @@ HEADER_BLOCKS = 2
 # Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
 # paragraph (WAZ, Funke and regional portals end their pages with them).
 TEASER_RUN = 3
+# Teaser lists from the HTML structure: this many headline-like lines in a row whose text is
+# mostly link text (Block.links, the share of characters inside <a>), anywhere on the page.
+LINKED_SHARE = 0.6
+LINKED_RUN = 3
 # Rules whose shape a table row often has ("A | B | C", short cells) without being boilerplate.
 TABLE_SAFE = {"breadcrumb", "date-line", "no-text", "share-button", "published-date"}
 _KICKER = re.compile(r"^[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+\S")
@@ -70,8 +78,15 @@ def template_key(text: str) -> int:
                                           digest_size=8).digest(), "big")  # fmt: skip
 
 
+_WORD = re.compile(r"\w[\w'’-]*")  # as segment.words
+
+
 def _is_prose(text: str) -> bool:
-    return len(words(text)) >= PROSE_WORDS and text.rstrip().endswith(_SENTENCE_END)
+    """A finished sentence of PROSE_WORDS words or more (the words counted only that far: a
+    multi-megabyte line is asked several times)."""
+    if not text.rstrip().endswith(_SENTENCE_END):
+        return False
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), PROSE_WORDS)) >= PROSE_WORDS
 
 
 def site_of(doc: Document) -> str:
@@ -180,6 +195,20 @@ def _is_breadcrumb(text: str, lexicon: Lexicon) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
 
 
+def _reasons_for(length: int, languages: tuple[str, ...]) -> frozenset[str]:
+    """The pattern reasons that apply to a line of `length` characters (MAX_CHARS)."""
+    caps, sets = _caps(languages)
+    i = bisect.bisect_left(caps, length)  # the smallest cap that admits the line
+    return sets[i] if i < len(caps) else frozenset()
+
+
+@functools.lru_cache(maxsize=16)
+def _caps(languages: tuple[str, ...]) -> tuple[list[int], list[frozenset[str]]]:
+    reasons = {r for r, _ in load_lexicon(languages).patterns}
+    caps = sorted({MAX_CHARS.get(r, DEFAULT_MAX_CHARS) for r in reasons})
+    return caps, [frozenset(r for r in reasons if MAX_CHARS.get(r, DEFAULT_MAX_CHARS) >= cap) for cap in caps]
+
+
 def classify_line(text: str, lexicon: Lexicon) -> str | None:
     """The boilerplate reason of one line on its own, or None when it may be content."""
     norm = normalise(text)
@@ -201,8 +230,11 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
         return "share-button"
     if _is_breadcrumb(norm, lexicon):
         return "breadcrumb"
+    union = pattern_union(lexicon.languages, _reasons_for(len(norm), lexicon.languages))
+    if union is None or not union.fullmatch(norm):
+        return None
     for reason, pattern in lexicon.patterns:
-        if len(norm) > MAX_CHARS.get(reason, 400):
+        if len(norm) > MAX_CHARS.get(reason, DEFAULT_MAX_CHARS):
             continue
         match = pattern.fullmatch(norm)
         if not match:
@@ -279,6 +311,7 @@ class Cleaner:
         content = [b for b in doc.blocks if not b.is_blank]
         self._site = site_of(doc)
         self._line_rules(content)
+        self._linked_runs(content)
         self._trailing_headlines(content)
         self._duplicates(content)
         self._cross_language(content, doc)
@@ -319,20 +352,31 @@ class Cleaner:
             if reason:
                 self._remove(block, reason)
 
+    def _remove_runs(self, blocks: Sequence[Block], is_teaser: Callable[[Block], bool], length: int) -> None:
+        """Remove as `related-headline` every run of `length` or more consecutive teasers."""
+        run: list[Block] = []
+        for block in [*blocks, None]:
+            if block is not None and is_teaser(block):
+                run.append(block)
+                continue
+            if len(run) >= length:
+                for teaser in run:
+                    self._remove(teaser, "related-headline")
+            run = []
+
+    def _linked_runs(self, content: Sequence[Block]) -> None:
+        """LINKED_RUN linked headlines in a row are a list of other articles, wherever it sits
+        (teaser lists are often placed inside the article body, between its paragraphs)."""
+        self._remove_runs(content, lambda b: b.links >= LINKED_SHARE and is_headline_like(b), LINKED_RUN)
+
     def _trailing_headlines(self, content: Sequence[Block]) -> None:
         """Headlines after the article's end (its last paragraph, then boilerplate) are teasers;
         so is a run of TEASER_RUN "Kicker: headline" lines there, boilerplate or not."""
         last_prose = max((i for i, b in enumerate(content) if b.keep and _is_prose(b.text)), default=-1)
         tail = content[last_prose + 1 :]
-        run: list[Block] = []
-        for block in [*tail, None]:
-            if block is not None and block.keep and is_headline_like(block) and _KICKER.match(block.text):
-                run.append(block)
-                continue
-            if len(run) >= TEASER_RUN:
-                for teaser in run:
-                    self._remove(teaser, "related-headline")
-            run = []
+        self._remove_runs(
+            tail, lambda b: b.keep and is_headline_like(b) and bool(_KICKER.match(b.text)), TEASER_RUN
+        )
         if not any(not b.keep for b in tail):
             return
         first_removed = next(i for i, b in enumerate(tail) if not b.keep)

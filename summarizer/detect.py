@@ -12,9 +12,10 @@ from summarizer.lexicon import Lexicon
 from summarizer.models import Block, Document, Sentence
 from summarizer.segment import split_sentences
 
-# Linear on any input: an e-mail is matched without nested unbounded runs (`\S+@\S+` backtracked
-# cubically on a long `a@a@…` token: 6 KB took minutes).
-_NOISE = re.compile(r"(https?://\S+|www\.\S+|[^\s@]+@[^\s@]+|@\w+|#\w+|\d+)")
+# Linear on any input: an e-mail is tried only where a token starts, and its local part is not
+# backtracked into (`\S+@\S+` was cubic on a long `a@a@…` token, 6 KB took minutes, and
+# `[^\s@]+@` quadratic on a long token without `@`, 40 KB took 7 s).
+_NOISE = re.compile(r"(https?://\S+|www\.\S+|(?<!\S)[^\s@]++@[^\s@]+|@\w+|#\w+|\d+)")
 _LETTER = re.compile(r"[^\W\d_]")
 
 # Below this many letters a segment is short: the detector's scores are weighed against the
@@ -27,15 +28,25 @@ FIRM_CONFIDENCE = 0.9
 PRIOR_FLOOR = 0.02
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=4096)
 def letters(text: str) -> int:
-    """How many letters `text` has (asked several times per sentence: cached)."""
+    """How many letters `text` has (asked several times per sentence of one page: cached)."""
     return len(_LETTER.findall(text))
 
 
+# Lingua's cost grows with the square of a word's length (a 100 KB token took 3.7 s) and with
+# the text's length: a word is cut to MAX_WORD characters and a text to DETECT_CHARS (a
+# sentence's language is plain long before that; its length in letters is then only "long").
+MAX_WORD = 64
+DETECT_CHARS = 2000
+
+
+@functools.lru_cache(maxsize=4096)
 def detection_text(text: str) -> str:
     """The text a detector should see: URLs, handles, e-mails and digits carry no language."""
-    return " ".join(_NOISE.sub(" ", text).split())
+    words = _NOISE.sub(" ", text[: 4 * DETECT_CHARS]).split()
+    out = " ".join(w if len(w) <= MAX_WORD else w[:MAX_WORD] for w in words)
+    return out if len(out) <= DETECT_CHARS else out[:DETECT_CHARS].rsplit(" ", 1)[0]
 
 
 PROBE_CHARS = 320

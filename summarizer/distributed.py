@@ -22,6 +22,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from summarizer.pipeline import (
     check_cache_outside,
     check_inputs,
     check_output,
+    document_from_record,
     finish_digest,
     no_pages_found,
     page_from_record,
@@ -132,7 +134,7 @@ def ray_get(ref: Any) -> Any:
 class PageWorker:
     """Pass 2 actor: models loaded once, then whole pages processed per batch of files."""
 
-    def __init__(self, settings: Settings, templates: TemplateIndex) -> None:
+    def __init__(self, settings: Settings, templates: TemplateIndex, firsts: Any = None) -> None:
         from summarizer.backends.summarizers import make_summarizer
         from summarizer.hub import go_offline
 
@@ -140,6 +142,9 @@ class PageWorker:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.settings = settings
         self.templates = templates
+        # body fingerprint → rank of the story's first copy (pass 1): later copies are cleaned
+        # (their lines count in the report) but neither translated nor summarised.
+        self.firsts: dict[int, int] = ray_get(firsts) if firsts is not None else {}
         self.stages = CleaningPipeline(settings)
         self.translation = None
         if settings.translate:
@@ -151,22 +156,20 @@ class PageWorker:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         from summarizer.translate import TranslationStats
 
-        order: list[int] = []
-        sub: list[int] = []
-        kind: list[str] = []
-        payload: list[str] = []
+        out: list[tuple[int, int, str, str]] = []  # (order, record, kind, payload)
         docs: list[tuple[int, int, Document]] = []
         for row in _rows(batch):
             for k, item in enumerate(_read(row, self.settings.max_bytes)):
+                where = int(row["order"])
                 if isinstance(item, Document):
                     item = self.stages.process_or_error(item, self.templates)
                 if isinstance(item, PageError):
-                    order.append(int(row["order"]))
-                    sub.append(k)
-                    kind.append("error")
-                    payload.append(json.dumps({"path": item.path, "error": item.error}, ensure_ascii=False))
+                    body = {"path": item.path, "error": item.error}
+                    out.append((where, k, "error", json.dumps(body, ensure_ascii=False)))
+                elif self._is_copy(item, where * RANK_STRIDE + k):
+                    out.append((where, k, "copy", json.dumps({"doc": asdict(item)}, ensure_ascii=False)))
                 else:
-                    docs.append((int(row["order"]), k, item))
+                    docs.append((where, k, item))
         stats: dict[str, Any] | None = None
         if self.translation is not None and docs:
             self.translation.stats = TranslationStats(backends=self.translation.stats.backends)
@@ -174,14 +177,18 @@ class PageWorker:
             stats = self.translation.stats.as_dict()
         for n, (o, k, doc) in enumerate(docs):
             result = summarise_page(doc, self.summarizer, translated=self.translation is not None)
-            order.append(o)
-            sub.append(k)
-            kind.append("page")
-            body = page_record(*result)
+            record = page_record(*result)
             if n == 0 and stats is not None:
-                body["translation_stats"] = stats
-            payload.append(json.dumps(body, ensure_ascii=False))
-        return {"order": order, "sub": sub, "kind": kind, "payload": payload}
+                record["translation_stats"] = stats
+            out.append((o, k, "page", json.dumps(record, ensure_ascii=False)))
+        # Input order: the driver meets a story's first copy before its later ones.
+        out.sort(key=lambda r: (r[0], r[1]))
+        return {"order": [r[0] for r in out], "sub": [r[1] for r in out], "kind": [r[2] for r in out],
+                "payload": [r[3] for r in out]}  # fmt: skip
+
+    def _is_copy(self, doc: Document, rank: int) -> bool:
+        body = body_fingerprint(doc)
+        return body is not None and self.firsts.get(_signed(body), rank) != rank
 
 
 # Stories per Ray task in the corpus step (facts and figures are built in parallel).
@@ -328,7 +335,7 @@ def _run_pages(
             files = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // BATCH_FILES))
             results = files.map_batches(
                 PageWorker,
-                fn_constructor_kwargs={"settings": settings, "templates": templates},
+                fn_constructor_kwargs={"settings": settings, "templates": templates, "firsts": firsts},
                 batch_size=BATCH_FILES,
                 batch_format="numpy",
                 concurrency=pool,
@@ -340,6 +347,14 @@ def _run_pages(
                 where = (int(row["order"]), int(row["sub"]))
                 if row["kind"] == "error":
                     errors.append((where, PageError(body["path"], body["error"])))
+                    continue
+                if row["kind"] == "copy":
+                    doc = document_from_record(body["doc"])
+                    stats.count(doc)
+                    if copies.first_of(doc) is None:  # its first copy failed in pass 2 (rare)
+                        errors.append(
+                            (where, PageError(doc.path, "a copy of a page that failed; not summarised"))
+                        )
                     continue
                 if "translation_stats" in body:
                     translation_stats = _sum_stats(translation_stats, body.pop("translation_stats"))

@@ -24,6 +24,20 @@ from summarizer.models import SourceLine
 # site-wide description does not). Calibrated on ../shared/extract-dev (benchmarks/extract.py).
 LEDE_MIN_WORDS = 8
 LEDE_PRESENT = 0.6
+# trafilatura's content search grows with the square of the page's element count (40,000
+# paragraphs took 5 s, 600,000 did not finish in 5 minutes); news pages have a few thousand
+# elements (../shared/extract-dev: at most 2,281). Above this many, a linear walk of the page's
+# block elements (outside navigation, scripts and forms) gives the lines instead.
+MAX_ELEMENTS = 20_000
+# Beyond this many elements a page is refused outright (the walk alone would take seconds).
+MAX_PAGE_ELEMENTS = 200_000
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "td", "th",
+                     "dd", "dt", "figcaption"})  # fmt: skip
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIPPED = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "form", "template", "svg",
+                      "iframe", "button", "select", "head"})  # fmt: skip
+# Lines longer than this are never teaser headlines: their link share is not measured.
+LINKED_MAX_CHARS = 200
 _TITLE_SPLIT = re.compile(r"\s+([|–—\-:·•])\s+")
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -158,6 +172,66 @@ def body_lines(body: Any) -> list[SourceLine]:
     return lines
 
 
+def _plain(element: Any) -> str:
+    from lxml import etree
+
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
+    """Each line's share of characters inside links, read from the page's own paragraphs, list
+    items and headings (the content tree trafilatura returns has no links left). Only short
+    lines can be teaser headlines, so only elements with such a text are measured."""
+    wanted = {line.text for line in lines if len(line.text) <= LINKED_MAX_CHARS}
+    if not wanted:
+        return
+    shares: dict[str, float] = {}
+    for element in tree.xpath(
+        "//*[self::li or self::p or self::h2 or self::h3 or self::h4 or self::dd][.//a]"
+    ):
+        raw = _plain(element)
+        if len(raw) > 4 * LINKED_MAX_CHARS:
+            continue
+        text = " ".join(raw.split())
+        if text not in wanted:
+            continue
+        linked = sum(len(" ".join(_plain(a).split())) for a in element.iter("a"))
+        shares[text] = max(shares.get(text, 0.0), min(1.0, linked / len(text)))
+    for line in lines:
+        line.links = shares.get(line.text, 0.0)
+
+
+def walk_blocks(tree: Any) -> list[SourceLine]:
+    """The text of each outermost block element, in order, outside skipped containers: one pass
+    over the tree (start/end events), whatever its size or depth."""
+    from lxml import etree
+
+    lines: list[SourceLine] = []
+    skipped = 0
+    inside: Any = None  # the outermost block being read
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _SKIPPED:
+                skipped += 1
+            elif not skipped and inside is None and tag in _BLOCKS:
+                inside = element
+            continue
+        if tag in _SKIPPED:
+            skipped -= 1
+        elif element is inside:
+            if tag == "tr":  # a row is one line, its cells joined as trafilatura's rows are
+                cells = (" ".join(_plain(c).split()) for c in element if c.tag in ("td", "th"))
+                text = " | ".join(c for c in cells if c)
+            else:
+                text = " ".join(_plain(element).split())
+            if text:
+                hint = "heading" if tag in _HEADINGS else "table" if tag in ("tr", "td", "th") else None
+                lines.append(SourceLine(n=len(lines) + 1, text=text, role_hint=hint))
+            inside = None
+    return lines
+
+
 def _tokens(text: str) -> list[str]:
     return [t for t in _WORD.findall(text.casefold()) if len(t) >= 4 and not t.isdigit()]
 
@@ -188,14 +262,22 @@ def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
     if tree is None:
         raise ExtractionError("HTML that cannot be parsed")
     meta = page_meta(tree)
-    result: Any = trafilatura.bare_extraction(
-        tree, url=meta.url, include_comments=False, include_tables=True, deduplicate=False,
-        with_metadata=False, include_formatting=False, fast=True,
-    )  # fmt: skip
-    body = getattr(result, "body", None) if result is not None else None
-    lines = body_lines(body) if body is not None else []
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_PAGE_ELEMENTS:
+        raise ExtractionError(f"HTML page of {elements:,} elements, more than a news page has "
+                              f"({MAX_PAGE_ELEMENTS:,})")  # fmt: skip
+    if elements > MAX_ELEMENTS:
+        lines = walk_blocks(tree)
+    else:
+        result: Any = trafilatura.bare_extraction(
+            tree, url=meta.url, include_comments=False, include_tables=True, deduplicate=False,
+            with_metadata=False, include_formatting=False, fast=True,
+        )  # fmt: skip
+        body = getattr(result, "body", None) if result is not None else None
+        lines = body_lines(body) if body is not None else []
     if not lines:
         raise ExtractionError("HTML page with no main text that trafilatura can extract")
+    set_link_shares(tree, lines)
     title = strip_site_name(meta.title, meta.url, meta.site_name) if meta.title else None
     first = _loose(lines[0].text)
     if title and (
@@ -212,7 +294,8 @@ def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
         head.append(SourceLine(n=0, text=lede))
     meta.title = title
     return [
-        SourceLine(n=i + 1, text=ln.text, role_hint=ln.role_hint) for i, ln in enumerate(head + rest)
+        SourceLine(n=i + 1, text=ln.text, role_hint=ln.role_hint, links=ln.links)
+        for i, ln in enumerate(head + rest)
     ], meta
 
 

@@ -283,10 +283,10 @@ def read_file(
     digest = hashlib.sha256(data).hexdigest()
     if fmt in ("txt", "md"):
         lines = _markdown_lines(text) if fmt == "md" else _text_lines(text)
-        yield Document(id=stable_id(rel), path=shown, lines=lines, format=fmt,
-                       encoding=encoding, content_hash=digest)  # fmt: skip
+        yield _bounded(Document(id=stable_id(rel), path=shown, lines=lines, format=fmt,
+                                encoding=encoding, content_hash=digest))  # fmt: skip
     elif fmt == "html":
-        yield _html_document(text, shown=shown, rel=rel, encoding=encoding, digest=digest)
+        yield _bounded(_html_document(text, shown=shown, rel=rel, encoding=encoding, digest=digest))
     elif fmt == "json":
         try:
             payload = json.loads(text)
@@ -298,7 +298,7 @@ def read_file(
         if not records:
             raise PageReadError("JSON holds no record with a text field")
         for i, record in enumerate(records):
-            yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
+            yield _bounded(_record_document(record, shown=shown, rel=rel, index=i, encoding=encoding))
     else:
         for i, raw in enumerate(text.split("\n")):
             if not raw.strip():
@@ -311,7 +311,7 @@ def read_file(
             except RecursionError:
                 yield PageError(f"{shown}:{i + 1}", "JSON nested too deeply to be a page")
                 continue
-            yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
+            yield _bounded(_record_document(record, shown=shown, rel=rel, index=i, encoding=encoding))
 
 
 def _text_lines(text: str) -> list[SourceLine]:
@@ -330,6 +330,28 @@ def _markdown_lines(text: str) -> list[SourceLine]:
         else:
             out.append(line)
     return out
+
+
+# A page of more lines or sentences than these is not a news page (a live blog has a few
+# thousand lines, a long read a few hundred sentences): it is reported as an error rather than
+# left to hold up the run (20,000 lines of prose took 7 s, one line of 13,000 sentences 11 s,
+# of a 10 s per-page budget on a 2-core machine; benchmarks/hostile.py).
+MAX_LINES = 10_000
+MAX_SENTENCES = 5_000
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+
+
+def _bounded(item: Document | PageError) -> Document | PageError:
+    if not isinstance(item, Document):
+        return item
+    if len(item.lines) > MAX_LINES:
+        return PageError(item.path, f"{len(item.lines):,} lines, more than a news page has "
+                                    f"({MAX_LINES:,}): skipped")  # fmt: skip
+    sentences = sum(len(_SENTENCE_END.findall(line.text)) for line in item.lines)
+    if sentences > MAX_SENTENCES:
+        return PageError(item.path, f"about {sentences:,} sentences, more than a news page has "
+                                    f"({MAX_SENTENCES:,}): skipped")  # fmt: skip
+    return item
 
 
 def _html_document(text: str, *, shown: str, rel: str, encoding: str, digest: str) -> Document:

@@ -29,6 +29,8 @@ class Lexicon:
     bare_url: re.Pattern[str]
     # Widget labels glued between two sentences of a paragraph ("… 2022. Petit journal La Corée …").
     widget_label: re.Pattern[str] | None = None
+    # Statements every report of its kind makes ("Personen wurden nicht verletzt."): no key fact.
+    generic_statement: re.Pattern[str] | None = None
 
 
 _RELATIVE_DAYS = {"aujourd'hui", "aujourd’hui", "hier", "avant-hier", "heute", "gestern",
@@ -59,6 +61,7 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
     labels = sorted({label for lang in languages for label in _read(lang).get("widget_labels", [])},
                     key=len, reverse=True)  # fmt: skip
     widget = _widget_pattern(labels, sets["sentence_starters"]) if labels else None
+    generic = [rx for lang in languages for rx in _read(lang).get("generic_statements", [])]
     return Lexicon(
         languages=languages,
         abbreviations=frozenset(sets["abbreviations"]),
@@ -75,7 +78,21 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         social_attribution=re.compile(common["social_attribution_regex"]),
         bare_url=re.compile(common["bare_url_regex"], re.IGNORECASE),
         widget_label=widget,
+        generic_statement=re.compile("|".join(f"(?:{rx})" for rx in generic), re.IGNORECASE)
+        if generic
+        else None,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def pattern_union(languages: tuple[str, ...], reasons: frozenset[str]) -> re.Pattern[str] | None:
+    """One regex matching what any pattern of `reasons` matches (group names dropped): a line it
+    does not fullmatch matches none of them, so one call decides most content lines."""
+    parts = [_GROUP_NAME.sub("(?:", p.pattern) for r, p in load_lexicon(languages).patterns if r in reasons]
+    return re.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE) if parts else None
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
 def _widget_pattern(labels: list[str], starters: set[str]) -> re.Pattern[str]:

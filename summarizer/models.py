@@ -11,12 +11,14 @@ class SourceLine:
 
     ``n`` is the 1-based line of the source file for text input, and the order of the extracted
     lines for HTML and JSON input. ``role_hint`` is what the input format already tells
-    (a JSON ``title`` field, an HTML heading), or ``None``.
+    (a JSON ``title`` field, an HTML heading), or ``None``. ``links`` is the share of the line's
+    characters inside links (HTML only; 0 elsewhere): a run of linked headlines is a teaser list.
     """
 
     n: int
     text: str
     role_hint: str | None = None
+    links: float = 0.0
 
 
 @dataclass(slots=True)
@@ -53,6 +55,7 @@ class Block:
     reason: str | None = None
     repairs: list[Repair] = field(default_factory=list)
     translation: str | None = None
+    links: float = 0.0  # share of the source line inside HTML links (SourceLine.links)
 
     @property
     def is_blank(self) -> bool:
@@ -116,17 +119,30 @@ class ArticleSummary:
 
 
 @dataclass(slots=True)
+class Support:
+    """Where a source says it: the article and its sentence, for a reader to check."""
+
+    article: str
+    sentence: str
+
+
+@dataclass(slots=True)
 class Fact:
-    """A statement reported by one or more articles of a story."""
+    """A statement reported by one or more articles of a story; `support` holds each source's
+    own sentence that states it, in the order of `sources`."""
 
     text: str
     sources: list[str]
+    support: list[Support] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class FigureValue:
+    """One value of a figure, who reports it and in which sentence (`support`)."""
+
     value: str
     sources: list[str]
+    support: list[Support] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -149,6 +165,9 @@ class Story:
     articles: list[str]
     facts: list[Fact] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    # Articles the corpus step failed on (id, reason): left out of the facts or figures, reported
+    # as page errors by the pipeline; the story and the rest of the run go on.
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

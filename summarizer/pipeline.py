@@ -385,15 +385,19 @@ def page_record(doc: Document, summary: ArticleSummary, text: ArticleText) -> di
             "text": {"sentences": text.sentences, "sources": text.sources}}  # fmt: skip
 
 
-def page_from_record(data: dict[str, Any]) -> tuple[Document, ArticleSummary, ArticleText]:
-    """The inverse of `page_record`."""
-    raw = data["doc"]
+def document_from_record(raw: dict[str, Any]) -> Document:
+    """A cleaned page from `asdict(doc)`."""
     blocks = [
         Block(**{**b, "sentences": [Sentence(**x) for x in b["sentences"]],
                  "repairs": [Repair(**r) for r in b["repairs"]]})
         for b in raw["blocks"]
     ]  # fmt: skip
-    doc = Document(**{**raw, "lines": [SourceLine(**x) for x in raw["lines"]], "blocks": blocks})
+    return Document(**{**raw, "lines": [SourceLine(**x) for x in raw["lines"]], "blocks": blocks})
+
+
+def page_from_record(data: dict[str, Any]) -> tuple[Document, ArticleSummary, ArticleText]:
+    """The inverse of `page_record`."""
+    doc = document_from_record(data["doc"])
     summary_raw = data["summary"]
     summary = ArticleSummary(**{**summary_raw, "removed": [tuple(r) for r in summary_raw["removed"]]})
     text = ArticleText(id=doc.id, title=summary.title, **data["text"])
@@ -441,7 +445,7 @@ def finish_digest(
 ) -> Digest:
     """The corpus step (stories, facts, figures) and the digest files, for either engine."""
     from summarizer.render import (
-        digest_html,
+        digest_html_pieces,
         digest_json,
         digest_markdown,
         mark_output,
@@ -454,6 +458,14 @@ def finish_digest(
     mark_output(out_dir)
     with timer("corpus"):
         stories = build_stories(texts, build)
+    # A page the corpus step failed on is a page error (its article stays); the run goes on.
+    path_of = {a.id: a.path for a in articles}
+    failed = [
+        PageError(path_of.get(aid, aid), f"corpus step: {why}") for s in stories for aid, why in s.failed
+    ]
+    if failed:
+        errors = [*errors, *failed]
+        stats = {**stats, "errors": int(stats.get("errors", 0)) + len(failed)}  # type: ignore[call-overload]
     digest = Digest(articles=articles, stories=stories, errors=errors,
                     stats={**stats, "languages": _corpus_languages(articles)})  # fmt: skip
     with timer("render"):
@@ -463,7 +475,7 @@ def finish_digest(
         if "md" in settings.formats:
             write_atomic(out_dir / "digest.md", digest_markdown(digest))
         if "html" in settings.formats:
-            write_atomic(out_dir / "digest.html", digest_html(digest))
+            write_atomic(out_dir / "digest.html", digest_html_pieces(digest))
     digest.stats["seconds"] = timer.rounded()
     return digest
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from summarizer.detect import language_mix
 from summarizer.ingest import OUTPUT_MARKER
-from summarizer.models import ArticleSummary, Digest, Document, PageError
+from summarizer.models import ArticleSummary, Digest, Document, PageError, Support
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -100,8 +102,9 @@ def md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def write_atomic(path: Path, text: str, *, sync: bool = True) -> None:
-    """Write `text` to `path` through a temporary file and a rename: never a half-written file.
+def write_atomic(path: Path, text: str | Iterable[str], *, sync: bool = True) -> None:
+    """Write `text` (a string, or its pieces in order: a large digest is streamed, never held
+    whole) to `path` through a temporary file and a rename: never a half-written file.
 
     With `sync` the data reaches the disk before the rename; per-article files skip that and the
     run makes them durable once, before its digest (`sync_outputs`): one flush per run, not one
@@ -112,7 +115,10 @@ def write_atomic(path: Path, text: str, *, sync: bool = True) -> None:
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs follow the umask like any file
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                _write_pieces(handle, text)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
@@ -120,6 +126,20 @@ def write_atomic(path: Path, text: str, *, sync: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_pieces(handle: TextIO, pieces: Iterable[str], size: int = 1 << 16) -> None:
+    """Write many small pieces (a JSON encoder's tokens) in writes of about `size` characters."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            handle.write("".join(buffer))
+            buffer.clear()
+            held = 0
+    handle.write("".join(buffer))
 
 
 def sync_outputs() -> None:
@@ -164,9 +184,17 @@ def digest_json(digest: Digest) -> dict[str, Any]:
             {
                 "title": s.title,
                 "articles": s.articles,
-                "facts": [{"text": f.text, "sources": f.sources} for f in s.facts],
+                "facts": [
+                    {"text": f.text, "sources": f.sources, "support": _support(f.support)} for f in s.facts
+                ],
                 "figures": [
-                    {"about": g.about, "values": [{"value": v.value, "sources": v.sources} for v in g.values]}
+                    {
+                        "about": g.about,
+                        "values": [
+                            {"value": v.value, "sources": v.sources, "support": _support(v.support)}
+                            for v in g.values
+                        ],
+                    }
                     for g in s.figures
                 ],  # fmt: skip
             }
@@ -175,6 +203,17 @@ def digest_json(digest: Digest) -> dict[str, Any]:
         "errors": [{"path": e.path, "error": e.error} for e in digest.errors],
         "stats": digest.stats,
     }
+
+
+def _support(support: list[Support]) -> list[dict[str, str]]:
+    return [{"article": x.article, "sentence": x.sentence} for x in support]
+
+
+def _said(support: list[Support], numbers: dict[str, int], indent: str = "  ") -> list[str]:
+    """Each source's own sentence, as nested Markdown list items (a reader checks the citation)."""
+    return [
+        f"{indent}- [{numbers[x.article]}] “{md_text(x.sentence)}”" for x in support if x.article in numbers
+    ]
 
 
 def _cite(ids: list[str], numbers: dict[str, int]) -> str:
@@ -195,7 +234,8 @@ def digest_markdown(digest: Digest) -> str:
         out += [f"## {md_text(story.title)}", "", f"Sources: {_cite(story.articles, numbers)}", ""]
         if story.facts:
             out += ["### Key facts", ""]
-            out += [f"- {md_text(f.text)} {_cite(f.sources, numbers)}" for f in story.facts]
+            for f in story.facts:
+                out += [f"- {md_text(f.text)} {_cite(f.sources, numbers)}", *_said(f.support, numbers)]
             out.append("")
         disagreeing = [g for g in story.figures if g.disagrees]
         if disagreeing:
@@ -203,6 +243,7 @@ def digest_markdown(digest: Digest) -> str:
             for g in disagreeing:
                 values = "; ".join(f"{md_text(v.value)} {_cite(v.sources, numbers)}" for v in g.values)
                 out.append(f"- {md_text(g.about)}: {values}")
+                out += [line for v in g.values for line in _said(v.support, numbers)]
             out.append("")
     out += ["## Articles", ""]
     for a in digest.articles:
@@ -245,11 +286,18 @@ def page_language(digest: Digest) -> str:
 
 
 def write_json(path: Path, payload: Any) -> None:
-    write_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    """`payload` as indented JSON, encoded and written piece by piece (no whole-file string)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    write_atomic(path, itertools.chain(encoder.iterencode(payload), ["\n"]))
 
 
 def digest_html(digest: Digest) -> str:
     """One self-contained HTML page (no external assets, no scripts), every text escaped."""
+    return "".join(digest_html_pieces(digest))
+
+
+def digest_html_pieces(digest: Digest) -> Iterator[str]:
+    """`digest_html` in pieces, in order (the template streamed: a large digest is never one string)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("summarizer", "templates"),
@@ -257,7 +305,7 @@ def digest_html(digest: Digest) -> str:
     env.filters["plural"] = plural
     numbers = {a.id: i + 1 for i, a in enumerate(digest.articles)}
     story_of = {aid: k + 1 for k, story in enumerate(digest.stories) for aid in story.articles}
-    return env.get_template("digest.html.j2").render(
+    return env.get_template("digest.html.j2").generate(
         digest=digest, numbers=numbers, titles={a.id: a.title for a in digest.articles}, story_of=story_of,
         page_lang=page_language(digest), translated=translated(digest), note=UNTRANSLATED_NOTE,
         article_file=article_file, text_language=text_language,

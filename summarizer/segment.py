@@ -21,11 +21,12 @@ _ORDINAL_END = re.compile(r"(?:^|[\s(/])\d{1,2}\.$")
 _QUOTE_BOUNDARY = re.compile(r"([.!?…]\s*[»“”\"])\s+(?=[A-ZÀ-Þ])")
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """NFKC, no control characters, single spaces: the form patterns and duplicates compare.
 
-    Cached: the cleaner's rules ask for the same line's form several times.
+    Cached: the cleaner's rules ask for the same line's form several times, within one page (a
+    small cache: a large one holds tens of MB of old pages' lines, memory growing with the run).
     """
     text = unicodedata.normalize("NFKC", text)
     if not text.isprintable():  # only then can a control or format character be there
@@ -39,8 +40,8 @@ def words(text: str) -> list[str]:
 
 def segment_document(doc: Document) -> list[Block]:
     """Blocks of a document with their roles: title, heading, body, quote or blank."""
-    blocks = [Block(n=line.n, source=line.text, text=line.text, role=line.role_hint or "body")
-              for line in doc.lines]  # fmt: skip
+    blocks = [Block(n=line.n, source=line.text, text=line.text, role=line.role_hint or "body",
+                    links=line.links) for line in doc.lines]  # fmt: skip
     content = [b for b in blocks if b.text.strip()]
     for b in blocks:
         if not b.text.strip():

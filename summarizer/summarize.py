@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from summarizer.lexicon import load_lexicon
-from summarizer.models import Fact, Figure, FigureValue, Story
+from summarizer.models import Fact, Figure, FigureValue, Story, Support
 
 # --- text features ---------------------------------------------------------------------------
 
@@ -25,6 +25,14 @@ STEM = 6  # crude cross-form stem (soldats/soldat, Russie/Russia share 'russi'):
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     return load_lexicon(("fr", "de", "en")).stopwords
+
+
+def is_generic(sentence: str) -> bool:
+    """A statement every report of its kind makes (the `generic_statements` of the data files:
+    "Personen wurden nicht verletzt.", "Une enquête a été ouverte."): never a key fact."""
+    pattern = load_lexicon(("fr", "de", "en")).generic_statement
+    text = " ".join(sentence.replace("’", "'").split()).rstrip(" .!")
+    return bool(pattern and pattern.fullmatch(text))
 
 
 def fold(text: str) -> str:
@@ -369,13 +377,42 @@ def collapse_near_duplicates(vectors: Sequence[Vector], *, top: int = 5, window:
     return leader_of
 
 
+_NAME = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
+_NUMERAL = re.compile(r"\d(?:[\d\u00a0\u202f.,]*\d)?")
+
+
+def evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names (capitalised words, stop words out, folded to a stem) and the numbers (digits
+    only: 3 000 = 3,000) of a sentence: what a second source must share to state its fact."""
+    stop = _stopwords()
+    names = frozenset(
+        fold(m.group())[:STEM] for m in _NAME.finditer(text) if m.group().casefold() not in stop
+    )
+    numbers = frozenset(re.sub(r"\D", "", m.group()) for m in _NUMERAL.finditer(text))
+    return names, numbers
+
+
+def states_same(
+    fact: tuple[frozenset[str], frozenset[str]], other: tuple[frozenset[str], frozenset[str]]
+) -> bool:
+    """`other` can state `fact`: it gives one of the fact's numbers, when the fact has any (a
+    close sentence with other figures states another fact: a seat count is not a vote share).
+    Names are not required to match: paraphrases name the same parties differently ("Moscou
+    et Pyongyang" for "la Russie et la Corée du Nord"), which on the seeds loses true sources."""
+    numbers = fact[1]
+    return not numbers or bool(numbers & other[1])
+
+
 def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list[Fact]:
-    """Statements made by several articles of a story, best attested first.
+    """Statements made by several articles of a story, best attested first, each source with
+    the sentence in which it states the fact (`Fact.support`).
 
     Near-identical sentences (syndicated copy) are first collapsed into one candidate that keeps
     all their articles. A candidate's sources are its own articles and every other article with
-    a sentence close to it. Candidates are ranked by how many sources support them, then by how
-    closely; a candidate too close to one already chosen is the same fact and is skipped.
+    a sentence close to it (FACT_SIMILARITY) that gives the same numbers (`states_same`). A
+    candidate with neither a name nor a number, or one that any such report makes (`is_generic`:
+    "Personen wurden nicht verletzt."), is no key fact. Candidates are ranked by how many
+    sources support them, then by how closely; one too close to a chosen fact is skipped.
     """
     items = [(a.id, text, match) for a in articles
              for text, match in zip(a.sentences, a.pairs(), strict=True) if len(text.split()) >= 4]  # fmt: skip
@@ -384,38 +421,50 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     counts = [Counter(terms(m)) for _, _, m in items]
     idf = idf_of(counts)
     all_vectors = [tfidf(c, idf) for c in counts]
+    proof = [evidence(m) for _, _, m in items]
     leader_of = collapse_near_duplicates(all_vectors)
     leaders = sorted(set(leader_of))
     position = {leader: k for k, leader in enumerate(leaders)}
-    own: list[set[str]] = [set() for _ in leaders]
+    members: list[dict[str, int]] = [{} for _ in leaders]  # article → its sentence (item) stating it
     for i, leader in enumerate(leader_of):
-        own[position[leader]].add(items[i][0])
+        if i == leader or states_same(proof[leader], proof[i]):
+            members[position[leader]].setdefault(items[i][0], i)
     vectors = [all_vectors[leader] for leader in leaders]
-    support: dict[int, dict[str, float]] = defaultdict(dict)
+    support: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
     max_df = max(6, len(leaders) // 4)
     for i, j in candidate_pairs(vectors, top=15, max_df=max_df, window=FACT_WINDOW):
         sim = cosine(vectors[i], vectors[j])
         if sim < FACT_SIMILARITY:
             continue
         for a, b in ((i, j), (j, i)):
-            for article in own[b] - own[a]:
-                support[a][article] = max(support[a].get(article, 0.0), sim)
+            for article, item in members[b].items():
+                if article in members[a] or not states_same(proof[leaders[a]], proof[item]):
+                    continue
+                if sim > support[a].get(article, (0.0, -1))[0]:
+                    support[a][article] = (sim, item)
     order = {a.id: k for k, a in enumerate(articles)}
 
     def sources(k: int) -> set[str]:
-        return own[k] | support[k].keys()
+        return members[k].keys() | support[k].keys()
 
-    ranked = sorted(range(len(leaders)),
-                    key=lambda k: (-len(sources(k)), -len(own[k]) - sum(support[k].values()), k))  # fmt: skip
+    def closeness(k: int) -> float:
+        return len(members[k]) + sum(sim for sim, _ in support[k].values())
+
+    ranked = sorted(range(len(leaders)), key=lambda k: (-len(sources(k)), -closeness(k), k))
     chosen: list[int] = []
     facts: list[Fact] = []
     for k in ranked:
+        if not any(proof[leaders[k]]) or is_generic(items[leaders[k]][1]):
+            continue  # no name, no number, or a statement any such report makes
         if any(cosine(vectors[k], vectors[j]) >= REPEAT_FACT for j in chosen):
             continue
         if len(articles) > 1 and len(sources(k)) < 2:
             break
         chosen.append(k)
-        facts.append(Fact(text=items[leaders[k]][1], sources=sorted(sources(k), key=order.__getitem__)))
+        cited = sorted(sources(k), key=order.__getitem__)
+        said = [members[k][a] if a in members[k] else support[k][a][1] for a in cited]
+        facts.append(Fact(text=items[leaders[k]][1], sources=cited,
+                          support=[Support(article=a, sentence=items[i][1]) for a, i in zip(cited, said, strict=True)]))  # fmt: skip
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
     return facts
@@ -429,6 +478,10 @@ class Units:
     nouns: dict[str, str]
     qualifiers: dict[str, str]
     multipliers: dict[str, int]
+    measures: frozenset[str]  # labels of money and measures: the counted thing is named before
+    people: frozenset[str]  # labels a following state word refines ("people infected")
+    states: frozenset[str]
+    approximation_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -436,12 +489,15 @@ def _units() -> Units:
     raw = json.loads(resources.files("summarizer.data").joinpath("units.json").read_text("utf-8"))
     nouns = {w: label for label, ws in raw["units"].items() for w in ws}
     qualifiers = {w: label for label, ws in raw["qualifiers"].items() for w in ws}
-    return Units(nouns=nouns, qualifiers=qualifiers, multipliers=raw["multipliers"])
+    return Units(nouns=nouns, qualifiers=qualifiers, multipliers=raw["multipliers"],
+                 measures=frozenset(raw["measures"]), people=frozenset(raw["people"]),
+                 states=frozenset(raw["states"]),
+                 approximation_words=frozenset(w for phrase in raw["approximations"] for w in phrase.split()))  # fmt: skip
 
 
 # 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator.
 _FIGURE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])"
+    r"(?<![\w.,:/-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])"
     r"(?:\s*(mille|tausend|thousand|millions?|millionen|mio\.?|milliards?|milliarden|mrd\.?|billions?))?",
     re.IGNORECASE,
 )
@@ -471,60 +527,166 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def extract_figures(sentence: str) -> list[tuple[str, float]]:
-    """(what it counts, value) for each counted quantity in a sentence, in any of our languages."""
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One counted quantity in a sentence: what it counts (`about`), its value, the word naming
+    a measured amount ("subsidy" of 2 million euros: `head`, for money and measures only) and the
+    place it is given for ("in Wales": `place`, a stem), each None when the sentence has none."""
+
+    about: str
+    value: float
+    head: str | None = None
+    place: str | None = None
+    place_name: str | None = None
+
+
+# A place given for a figure, in its clause after the counted noun: "40 000 foyers in Wales",
+# "soldats … formés en Russie orientale".
+PLACE_WINDOW = 80
+_CLAUSE_END = re.compile(r"[,;:.!?()«»“”\"]")
+_PLACE = re.compile(r"\b(?:in|en|au|aux|dans|im)\s+(?:(?:the|der|dem|den|la|le|les)\s+|l['’])?"
+                    r"(?:[a-z][\w-]*\s+){0,2}?([A-ZÀ-ÖØ-Þ][\w-]+)")  # fmt: skip
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w-]*")
+_ALL_CAPS = re.compile(r"[A-Z]{2,}[\w-]*")
+
+
+def figure_mentions(sentence: str) -> list[Mention]:
+    """The counted quantities of a sentence, in any of our languages.
+
+    Not figures: years, times (10:30), model and product names ("Boeing 737 MAX", "A340-600",
+    "Airbus 320 planes": a number right after a capitalised word inside the sentence, or before
+    an all-capitals one), and numbers whose counted noun is not named within four words.
+    """
     units = _units()
-    found: list[tuple[str, float]] = []
+    found: list[Mention] = []
     last_about: str | None = None
     for match in _FIGURE.finditer(sentence):
         value = parse_number(match.group(1))
         if value is None:
             continue
+        before = sentence[: match.start()].rstrip(" ")
+        previous = before.rsplit(None, 1)[-1] if before.strip() else ""
+        if _is_model_name(before, previous):
+            continue  # "Boeing 737", "Airbus 320": a model, not a count
         if match.group(2):
             value *= units.multipliers.get(match.group(2).casefold().rstrip("."), 1)
         after = _WORDS_AFTER.match(sentence, match.end())
-        tail = [w.casefold() for w in re.findall(r"[\w'’-]+", after.group(1))] if after else []
+        raw_tail = re.findall(r"[\w'’-]+", after.group(1)) if after else []
+        if raw_tail and _ALL_CAPS.fullmatch(raw_tail[0]) and raw_tail[0].casefold() not in units.nouns:
+            continue  # "737 MAX"
+        tail = [w.casefold() for w in raw_tail]
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
         about = None
+        noun_end = match.end()
         for k, word in enumerate(tail[:4]):
+            if word.isdigit():
+                break  # the next number's noun is not this one's
             if word in units.nouns:
                 label = units.nouns[word]
+                near = [*tail[k + 1 : k + 3], previous.casefold()]
+                state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
+                if label in units.people and state:
+                    label = state  # "2 000 people infected", "killed 157 people": not people
                 qualifier = next((units.qualifiers[w] for w in tail[max(0, k - 2) : k + 2]
                                   if w in units.qualifiers), None)  # fmt: skip
                 about = f"{qualifier} {label}" if qualifier else label
+                position = sentence.casefold().find(word, match.end())
+                noun_end = position + len(word) if position >= 0 else match.end()
                 break
-            if word in ("de", "ses", "leurs", "his", "her", "their", "of", "ihrer", "seiner"):
-                continue
         if about is None and last_about and tail[:1] != ["%"] and value >= 1000:
             about = last_about  # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"
         if about is None or (1900 <= value <= 2100 and value == int(value) and "," not in match.group(1)):
             continue
-        found.append((about, value))
+        label = about.rsplit(" ", 1)[-1]
+        head = _head_word(before) if label in units.measures else None
+        clause = _CLAUSE_END.split(sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[0]
+        place = _PLACE.search(clause)
+        found.append(Mention(about=about, value=value, head=head,
+                             place=fold(place.group(1))[:STEM] if place else None,
+                             place_name=place.group(1) if place else None))  # fmt: skip
         last_about = about
     return found
 
 
+def _is_model_name(before: str, previous: str) -> bool:
+    """A number right after a capitalised word inside a clause ("Boeing 737") names a model; not
+    after a clause's first word ("Paris — Environ 3 000", "Rund 3.000"), a stop word or an
+    approximation."""
+    if not previous or not _CAPITALISED.fullmatch(previous) or sentence_start(before, previous):
+        return False
+    word = previous.casefold()
+    return word not in _stopwords() and word not in _units().approximation_words
+
+
+def sentence_start(before: str, previous: str) -> bool:
+    """`previous` (the last word of `before`) opens the sentence or a clause after a dash or colon."""
+    rest = before[: len(before) - len(previous)].rstrip()
+    return not rest or rest.endswith(("—", "–", "-", ":", "«", '"', "(", "“", ".", "!", "?"))
+
+
+def _head_word(before: str) -> str | None:
+    """The word naming a measured amount: the nearest content word before it ("a subsidy of
+    2 million euros" → subsidy, "une perte de 2 milliards" → perte)."""
+    skip = _stopwords() | _units().approximation_words
+    for word in reversed(re.findall(r"[\w'’-]+", before)[-5:]):
+        word = word.casefold().split("'")[-1].split("’")[-1]
+        if word and word not in skip and not word.isdigit():
+            return word
+    return None
+
+
+def extract_figures(sentence: str) -> list[tuple[str, float]]:
+    """(what it counts, value) for each counted quantity in a sentence (see `figure_mentions`)."""
+    return [(m.about, m.value) for m in figure_mentions(sentence)]
+
+
 def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
-    """Quantities reported by two or more articles, each distinct value with its sources."""
+    """Quantities reported by two or more articles, each distinct value with its sources and
+    the sentence each source gives it in.
+
+    Like is compared with like: the same counted noun and qualifiers, for money and measures
+    the same head word (a subsidy is not a loss), and where sources give places for it, the
+    same place ("in Wales" is not "in south-west England"; a value without a place then belongs
+    to no place and is left out).
+    """
     order = {a.id: k for k, a in enumerate(articles)}
-    by_about: dict[str, dict[float, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # (about, head) → place → [(value, article, sentence)]
+    found: dict[tuple[str, str | None], dict[str | None, list[tuple[float, str, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    place_names: dict[str, str] = {}
+    heads: dict[str, str] = {}
     for article in articles:
         for sentence in article.sources:
-            for about, value in extract_figures(sentence):
-                by_about[about][value].add(article.id)
+            for m in figure_mentions(sentence):
+                head = fold(m.head)[:STEM] if m.head else None
+                if head and m.head:
+                    heads.setdefault(head, m.head)
+                if m.place and m.place_name:
+                    place_names.setdefault(m.place, m.place_name)
+                found[(m.about, head)][m.place].append((m.value, article.id, sentence))
     figures = []
-    for about, values in by_about.items():
-        reporters = set().union(*values.values())
-        if len(reporters) < 2:
-            continue
-        ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        figures.append(Figure(
-            about=about,
-            values=[FigureValue(value=format_number(v), sources=sorted(s, key=order.__getitem__))
-                    for v, s in ordered],
-        ))  # fmt: skip
+    for (about, head), by_place in found.items():
+        places = [p for p in by_place if p is not None]
+        label = f"{about} ({heads[head]})" if head else about
+        if len(places) <= 1:
+            groups = [(label, [x for mentions in by_place.values() for x in mentions])]
+        else:
+            groups = [(f"{label} in {place_names[p]}", by_place[p]) for p in places]
+        for name, mentions in groups:
+            values: dict[float, dict[str, str]] = defaultdict(dict)  # value → article → sentence
+            for value, reporter, sentence in mentions:
+                values[value].setdefault(reporter, sentence)
+            reporters = {a for by in values.values() for a in by}
+            if len(reporters) < 2:
+                continue
+            ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            figures.append(Figure(about=name, values=[
+                FigureValue(value=format_number(v), sources=sorted(by, key=order.__getitem__),
+                            support=[Support(article=a, sentence=by[a]) for a in sorted(by, key=order.__getitem__)])
+                for v, by in ordered]))  # fmt: skip
     figures.sort(key=lambda g: (-len(g.values), g.about))
     return figures
 
@@ -543,8 +705,38 @@ def build_story(members: Sequence[ArticleText]) -> Story:
                 centroid[term] += weight
         centre = max(range(len(members)), key=lambda i: (cosine(vecs[i], centroid), -i))
         title = members[centre].title
-    return Story(title=title, articles=[a.id for a in members],
-                 facts=story_facts(members), figures=story_figures(members))  # fmt: skip
+    failed: list[tuple[str, str]] = []
+    facts = _guarded(story_facts, members, failed)
+    figures = _guarded(story_figures, members, failed)
+    return Story(title=title, articles=[a.id for a in members], facts=facts, figures=figures,
+                 failed=list(dict.fromkeys(failed)))  # fmt: skip
+
+
+T = TypeVar("T")
+
+
+def _guarded(step: Callable[[Sequence[ArticleText]], list[T]], members: Sequence[ArticleText],
+             failed: list[tuple[str, str]]) -> list[T]:  # fmt: skip
+    """`step` over the story; when it fails, the articles it fails on alone are found, recorded
+    in `failed` and left out, and the step runs again on the others (one page's odd text never
+    costs the story its facts, nor the run its digest)."""
+    try:
+        return step(members)
+    except Exception:  # any failure here is one page's doing, found below
+        pass
+    good = []
+    for article in members:
+        try:
+            step([article])
+        except Exception as exc:
+            failed.append((article.id, f"{type(exc).__name__}: {exc}"[:200]))
+            continue
+        good.append(article)
+    try:
+        return step(good)
+    except Exception as exc:  # a failure no single page causes: the step is skipped
+        failed.extend((a.id, f"{type(exc).__name__}: {exc}"[:200]) for a in good)
+        return []
 
 
 def build_stories(

@@ -107,6 +107,28 @@ def test_teaser_lists_after_the_article_go(tmp_path: Path) -> None:
     assert sum(line["keep"] for line in lines if line["role"] != "title") == 3
 
 
+def test_a_list_of_linked_headlines_inside_the_body_goes(tmp_path: Path) -> None:
+    """Teasers of other articles between two paragraphs: told apart by their links, not their words."""
+    paragraphs = BODY.split("</p>")
+    teasers = "<ul>" + "".join(f'<li><a href="/a{i}">{h}</a></li>' for i, h in enumerate([
+        "Zinsen: Was Sparer jetzt wissen müssen", "Immobilien: Preise fallen weiter",
+        "Banken: Die Vorsorge steigt", "Konjunktur: Ökonomen senken Prognose"])) + "</ul>"  # fmt: skip
+    facts = (
+        "<ul><li>Gewerbeimmobilien verlieren an Wert</li><li>Die Zinsen bleiben hoch</li>"
+        "<li>Die Vorsorge der Banken steigt</li></ul>"
+    )
+    linked = ('<p>Die Notenbank verweist auf ihren <a href="/bericht">Finanzstabilitätsbericht</a>, '
+              "der im November erschienen ist und die Risiken im Einzelnen beschreibt.</p>")  # fmt: skip
+    body = paragraphs[0] + "</p>" + teasers + paragraphs[1] + "</p>" + facts + linked + paragraphs[2] + "</p>"
+    lines = _clean(tmp_path, _page(body=body))
+    removed = {line["text"]: line["reason"] for line in lines if not line["keep"]}
+    assert removed == {h: "related-headline" for h in ["Zinsen: Was Sparer jetzt wissen müssen",
+                       "Immobilien: Preise fallen weiter", "Banken: Die Vorsorge steigt",
+                       "Konjunktur: Ökonomen senken Prognose"]}  # fmt: skip
+    kept = [line["text"] for line in lines if line["keep"]]
+    assert "Die Zinsen bleiben hoch" in kept and any("Finanzstabilitätsbericht" in t for t in kept)
+
+
 def test_utf8_with_a_few_stray_bytes_is_decoded_per_sequence() -> None:
     data = "Grüße aus Köln: die Straße am Dom ist gesperrt, sagt die Polizei. ".encode() * 2 + b"Caf\xe9"
     text, encoding = decode_bytes(data, html=True)
@@ -124,3 +146,22 @@ def test_clean_json_streams_valid_json(tmp_path: Path) -> None:
     files = json.loads(result.stdout)["files"]
     assert len(files) == 4 and sum(f["error"] is not None for f in files) == 1
     assert len(result.stdout.splitlines()) == 6  # one page a line between the brackets
+
+
+def test_a_page_of_very_many_elements_is_read_by_a_linear_walk() -> None:
+    """Above MAX_ELEMENTS trafilatura (quadratic there) is skipped: block elements are walked
+    once, navigation and scripts left out, headings and table cells keep their roles."""
+    from summarizer.extract import MAX_ELEMENTS
+
+    paragraph = "<p>Le <b>conseil</b> <i>municipal</i> a <span>voté</span> le budget.</p>"
+    html = ("<html><head><title>Budget voté</title><script>var x = 1;</script></head><body>"
+            "<nav><ul><li>Accueil</li></ul></nav><article><h2>Le vote</h2>"
+            + paragraph * (MAX_ELEMENTS // 5 + 1) + "<table><tr><td>Pour</td><td>31</td></tr></table>"
+            "</article><footer><p>Mentions légales</p></footer></body></html>")  # fmt: skip
+    lines, meta = extract_html(html)
+    texts = [line.text for line in lines]
+    assert meta.title == "Budget voté" and lines[0].role_hint == "title"
+    assert lines[1].text == "Le vote" and lines[1].role_hint == "heading"
+    assert texts[2] == "Le conseil municipal a voté le budget."
+    assert (lines[-1].text, lines[-1].role_hint) == ("Pour | 31", "table")
+    assert not {"Accueil", "Mentions légales", "var x = 1;"} & set(texts)

@@ -149,3 +149,45 @@ def test_fuzz_ten_thousand_pages_through_clean() -> None:
         f"{pages:,} generated pages ({lines:,} lines, {kept:,} kept) through clean, no failure"
     )
     assert pages == 10_000
+
+
+# Hostile page shapes (as in benchmarks/hostile.py, smaller): each goes through the whole
+# `digest` beside a normal page, within a per-page time bound.
+HOSTILE: dict[str, tuple[str, object]] = {
+    "long-token": ("page.txt", lambda n, rng: "Titre\n" + "a" * n + "\n"),
+    "at-token": ("page.txt", lambda n, rng: "Titre\n" + "a@" * (n // 2) + "\n"),
+    "huge-line": ("page.txt", lambda n, rng: "Titre\n" + " ".join(rng.choice(REAL_LINES) for _ in range(n // 80)) + "\n"),
+    "tiny-paragraphs": ("page.html", lambda n, rng: "<html><body><article>" + "<p>a</p>" * (n // 8) + "</article></body></html>"),
+    "deep-html": ("page.html", lambda n, rng: "<html><body>" + "<div>" * (n // 11) + "<p>Un texte.</p>" + "</div>" * (n // 11) + "</body></html>"),
+    "deep-json": ("page.json", lambda n, rng: '{"title": "T", "text": ' + '{"a": ' * (n // 7) + "1" + "}" * (n // 7) + "}"),
+    "huge-numbers": ("page.txt", lambda n, rng: "Un déficit\n" + ("Le déficit atteint " + "9" * (n // 40) + " euros selon le rapport.\n") * 20),
+    "odd-characters": ("page.txt", lambda n, rng: "Titre\n" + "".join(rng.choice(ODD) + rng.choice(REAL_LINES)[:40] for _ in range(n // 60))),
+}  # fmt: skip
+PAGE_SECONDS = 10.0
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(HOSTILE)), st.integers(2_000, 120_000), st.integers(0, 1_000))
+def test_hostile_shapes_through_the_whole_digest(shape: str, size: int, seed: int) -> None:
+    import json
+    import tempfile
+    import time
+
+    from summarizer.pipeline import run_digest
+
+    name, make = HOSTILE[shape]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "in"
+        root.mkdir()
+        (root / name).write_text(make(size, random.Random(seed)), encoding="utf-8")  # type: ignore[operator]
+        (root / "normal.txt").write_text(SEEDS.joinpath(sorted(p.name for p in SEEDS.glob("*.txt"))[0])
+                                         .read_text(encoding="utf-8"), encoding="utf-8")  # fmt: skip
+        settings_ = load_settings(overrides={"cache_dir": Path(tmp) / "cache", "translate": False,
+                                             "incremental": False})  # fmt: skip
+        start = time.perf_counter()
+        run_digest(root, Path(tmp) / "out", settings_)
+        assert time.perf_counter() - start < 2 * PAGE_SECONDS, shape
+        digest = json.loads((Path(tmp) / "out" / "digest.json").read_text(encoding="utf-8"))
+        paths = {a["path"] for a in digest["articles"]} | {e["path"] for e in digest["errors"]}
+        assert "in/normal.txt" in {a["path"] for a in digest["articles"]}
+        assert any(p.startswith(f"in/{name}") for p in paths), (shape, paths)

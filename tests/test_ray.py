@@ -59,6 +59,8 @@ def test_ray_engine_equals_local_engine(cluster: None, tiny_models: dict[str, Pa
         assert a[key] == b[key], key
     assert a["stats"]["removed"] == b["stats"]["removed"]
     assert a["stats"]["translation"]["translated"] == b["stats"]["translation"]["translated"]
+    # The copy is neither translated nor summarised by either engine: the same sentence count.
+    assert a["stats"]["translation"]["sentences"] == b["stats"]["translation"]["sentences"]
     assert result.stats["engine"]["name"] == "ray"
     assert a["stats"]["copies_merged"] == b["stats"]["copies_merged"] == 1
     assert a["articles"][0]["copies"] == ["corpus/052-copy.txt"]

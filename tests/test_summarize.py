@@ -11,7 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.summarize import ExtractiveSummarizer, extract_figures, parse_number
+from summarizer.summarize import (
+    ArticleText,
+    ExtractiveSummarizer,
+    extract_figures,
+    parse_number,
+    story_facts,
+    story_figures,
+)
 from tests.conftest import SEEDS
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
@@ -76,6 +83,84 @@ def test_markdown_shows_disagreeing_figures(tmp_path: Path) -> None:
     text = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
     assert "Figures the sources disagree on" in text
     assert re.search(r"soldiers: 3,000 \[\d\]\[\d\]\[\d\]; 10,000 \[\d\]\[\d\]\[\d\]; 12,000 \[\d\]", text)
+
+
+def test_each_cited_source_carries_its_own_sentence(seeds_digest: dict[str, Any], tmp_path: Path) -> None:
+    kept = {a["id"]: a for a in seeds_digest["articles"]}
+    for story in seeds_digest["stories"]:
+        for fact in story["facts"]:
+            assert [s["article"] for s in fact["support"]] == fact["sources"]
+            assert fact["text"] in [s["sentence"] for s in fact["support"]]
+            assert all(s["sentence"] and s["article"] in kept for s in fact["support"])
+        for figure in story["figures"]:
+            for value in figure["values"]:
+                assert [s["article"] for s in value["support"]] == value["sources"]
+                number = re.sub(r"\D", "", value["value"])
+                assert all(number in re.sub(r"\D", "", s["sentence"]) for s in value["support"])
+
+
+def test_the_html_digest_shows_what_each_source_says(tmp_path: Path) -> None:
+    digest = _digest(SEEDS, tmp_path / "out", "--no-translate")
+    page = (tmp_path / "out" / "digest.html").read_text(encoding="utf-8")
+    fact = digest["stories"][0]["facts"][0]
+    assert page.count("What each source says") == len(digest["stories"][0]["facts"])
+    from markupsafe import escape  # as the template escapes
+
+    for support in fact["support"]:
+        assert f"<q>{escape(support['sentence'])}</q>" in page, support
+    assert "Where each value is given" in page
+
+
+def _articles(*sentences: list[str]) -> list[ArticleText]:
+    return [ArticleText(id=f"a{i}", title=f"Article {i}", sentences=s) for i, s in enumerate(sentences)]
+
+
+def test_a_related_sentence_with_other_figures_is_no_source() -> None:
+    """A seat count is not "supported" by a close sentence about another party's seats; a
+    generic line every article carries is no key fact."""
+    facts = story_facts(_articles(
+        ["Likud won 32 seats in the Knesset election on Tuesday, the electoral commission said.",
+         "Personen wurden dabei nicht verletzt."],
+        ["Likud's main rival won 24 seats in the Knesset election on Tuesday, the electoral commission said.",
+         "Personen wurden dabei nicht verletzt."],
+        ["Likud won 32 seats in Tuesday's Knesset election, the commission said.",
+         "Personen wurden dabei nicht verletzt."],
+    ))  # fmt: skip
+    likud = next(f for f in facts if "32 seats" in f.text)
+    assert likud.sources == ["a0", "a2"]
+    assert [s.sentence for s in likud.support][1].startswith("Likud won 32 seats in Tuesday's")
+    assert not any("verletzt" in f.text for f in facts)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # two regions
+    ("About 40,000 homes in Wales were left without power on Sunday.",
+     "Some 25,000 homes in south-west England were left without power on Sunday."),
+    # an airline's subsidy and its loss
+    ("The airline received a subsidy of 9 billion euros from the state.",
+     "The airline posted a loss of 2.1 billion euros last year."),
+    # a model name is not a death toll
+    ("The Boeing 737 MAX was grounded after two crashes that killed 346 people.",
+     "Two crashes of the Boeing 737 MAX killed 346 people."),
+    # nor an aircraft count
+    ("Airbus retired its last A340-600 aircraft this year.", "The A340-600 aircraft was the longest airliner."),
+    # infected and dead are two quantities
+    ("So far 2,000 people were infected, officials said.", "So far 500 people died, officials said."),
+])  # fmt: skip
+def test_figures_that_count_different_things_do_not_disagree(first: str, second: str) -> None:
+    figures = story_figures(_articles([first], [second]))
+    assert not [f for f in figures if f.disagrees], figures
+    values = {v.value for f in figures for v in f.values}
+    assert not values & {"737", "600", "340"}
+
+
+def test_the_same_quantity_with_two_values_disagrees_with_its_sentences() -> None:
+    figures = story_figures(_articles(["About 40,000 homes in Wales lost power on Sunday."],
+                                      ["Some 45,000 homes in Wales lost power, the operator said."]))  # fmt: skip
+    (figure,) = [f for f in figures if f.disagrees]
+    assert figure.about == "homes"
+    assert [(v.value, v.sources) for v in figure.values] == [("40,000", ["a0"]), ("45,000", ["a1"])]
+    assert figure.values[1].support[0].sentence == "Some 45,000 homes in Wales lost power, the operator said."
 
 
 def test_two_events_in_two_languages_are_two_stories(tmp_path: Path) -> None:
