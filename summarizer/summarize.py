@@ -411,7 +411,8 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     all their articles. A candidate's sources are its own articles and every other article with
     a sentence close to it (FACT_SIMILARITY) that gives the same numbers (`states_same`). A
     candidate with neither a name nor a number, or one that any such report makes (`is_generic`:
-    "Personen wurden nicht verletzt."), is no key fact. Candidates are ranked by how many
+    "Personen wurden nicht verletzt."), or a lead-in ending with a colon, is no key fact.
+    Candidates are ranked by how many
     sources support them, then by how closely; one too close to a chosen fact is skipped.
     """
     items = [(a.id, text, match) for a in articles
@@ -454,8 +455,9 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     chosen: list[int] = []
     facts: list[Fact] = []
     for k in ranked:
-        if not any(proof[leaders[k]]) or is_generic(items[leaders[k]][1]):
-            continue  # no name, no number, or a statement any such report makes
+        text = items[leaders[k]][1]
+        if not any(proof[leaders[k]]) or is_generic(text) or text.rstrip().endswith(":"):
+            continue  # no name, no number, a statement any such report makes, or a lead-in to a list
         if any(cosine(vectors[k], vectors[j]) >= REPEAT_FACT for j in chosen):
             continue
         if len(articles) > 1 and len(sources(k)) < 2:
