@@ -548,6 +548,11 @@ PLACE_WINDOW = 80
 _CLAUSE_END = re.compile(r"[,;:.!?()«»“”\"]")
 _PLACE = re.compile(r"\b(?:in|en|au|aux|dans|im)\s+(?:(?:the|der|dem|den|la|le|les)\s+|l['’])?"
                     r"(?:[a-z][\w-]*\s+){0,2}?([A-ZÀ-ÖØ-Þ][\w-]+)")  # fmt: skip
+# A number after these is the base of a rate ("neuf décès pour 1 000 habitants").
+_RATE_BASE = frozenset({"je", "pro", "per", "par", "pour", "sur", "every"})
+# A figure in parentheses right after another one converts it ("60 Milliarden Yen (512 Mio Euro)").
+_CONVERSION = re.compile(r"\d[\w.,%€$£ ]*\(\s*(?:[a-zäöüéèêà]+\s*){0,2}$", re.IGNORECASE)
+CONVERSION_WINDOW = 40  # only the end of the text before a figure is searched (bounded work)
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w-]*")
 _ALL_CAPS = re.compile(r"[A-Z]{2,}[\w-]*")
 
@@ -570,6 +575,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
         previous = before.rsplit(None, 1)[-1] if before.strip() else ""
         if _is_model_name(before, previous):
             continue  # "Boeing 737", "Airbus 320": a model, not a count
+        if previous.casefold() in _RATE_BASE or _CONVERSION.search(before[-CONVERSION_WINDOW:]):
+            continue  # "je 1.000 Einwohner" is a rate's base; "(108 Mio Euro)" restates a figure
         if match.group(2):
             value *= units.multipliers.get(match.group(2).casefold().rstrip("."), 1)
         after = _WORDS_AFTER.match(sentence, match.end())
@@ -597,12 +604,15 @@ def figure_mentions(sentence: str) -> list[Mention]:
                 position = sentence.casefold().find(word, match.end())
                 noun_end = position + len(word) if position >= 0 else match.end()
                 break
-        if about is None and last_about and tail[:1] != ["%"] and value >= 1000:
-            about = last_about  # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"
+        if about is None and last_about and value >= 1000 and (not tail or tail[0] in _stopwords()):
+            # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés"
+            about = last_about
         if about is None or (1900 <= value <= 2100 and value == int(value) and "," not in match.group(1)):
             continue
         label = about.rsplit(" ", 1)[-1]
-        head = _head_word(before) if label in units.measures else None
+        # Money, measures and plain counts of people are told apart by the word naming them
+        # ("a loss of", "776 Personen … arbeitslos" vs "82.303 Personen verstarben").
+        head = _head_word(before) if label in units.measures or label in units.people else None
         clause = _CLAUSE_END.split(sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[0]
         place = _PLACE.search(clause)
         found.append(Mention(about=about, value=value, head=head,

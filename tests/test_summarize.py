@@ -146,6 +146,14 @@ def test_a_related_sentence_with_other_figures_is_no_source() -> None:
     ("Airbus retired its last A340-600 aircraft this year.", "The A340-600 aircraft was the longest airliner."),
     # infected and dead are two quantities
     ("So far 2,000 people were infected, officials said.", "So far 500 people died, officials said."),
+    # so are the unemployed and the deceased of a statistics office
+    ("Im Mai stieg die Arbeitslosigkeit um 776 Personen.", "Im gleichen Zeitraum verstarben insgesamt 82.303 Personen."),
+    # a number followed by its own noun does not take the previous figure's
+    ("La région accueille 120.619 réfugiés nigérians et 111.058 déplacés internes.",
+     "La région accueille 120.619 réfugiés nigérians selon le HCR."),
+    # a conversion in parentheses restates another figure (profit vs loss, in yen)
+    ("Der Gewinn schmolz auf 12,6 Milliarden Yen (108 Mio Euro).",
+     "Der Verlust stieg auf rund 60 Milliarden Yen (512 Mio Euro)."),
 ])  # fmt: skip
 def test_figures_that_count_different_things_do_not_disagree(first: str, second: str) -> None:
     figures = story_figures(_articles([first], [second]))
