@@ -38,6 +38,8 @@ _SKIPPED = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "
                       "iframe", "button", "select", "head"})  # fmt: skip
 # Lines longer than this are never teaser headlines: their link share is not measured.
 LINKED_MAX_CHARS = 200
+_LINKED_BLOCKS = frozenset({"li", "p", "h2", "h3", "h4", "dd"})
+LINK_DEPTH = 6  # a link's block is among its nearest ancestors
 _TITLE_SPLIT = re.compile(r"\s+([|–—\-:·•])\s+")
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -186,9 +188,16 @@ def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
     if not wanted:
         return
     shares: dict[str, float] = {}
-    for element in tree.xpath(
-        "//*[self::li or self::p or self::h2 or self::h3 or self::h4 or self::dd][.//a]"
-    ):
+    blocks: dict[int, Any] = {}  # the block elements (and their block ancestors) holding a link
+    for link in tree.iter("a"):
+        parent = link.getparent()
+        for _ in range(LINK_DEPTH):
+            if parent is None:
+                break
+            if parent.tag in _LINKED_BLOCKS:
+                blocks.setdefault(id(parent), parent)
+            parent = parent.getparent()
+    for element in blocks.values():
         raw = _plain(element)
         if len(raw) > 4 * LINKED_MAX_CHARS:
             continue
