@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from summarizer.lexicon import Lexicon, load_lexicon, pattern_union
 from summarizer.models import Block, Document, Repair
-from summarizer.segment import normalise, words
+from summarizer.segment import WORD, normalise, words
 
 # Longest line each pattern family may remove: boilerplate is short, so a long paragraph that
 # merely mentions "cookies" or "newsletter" stays (calibrated on the seeds and tests/pages/).
@@ -78,15 +78,12 @@ def template_key(text: str) -> int:
                                           digest_size=8).digest(), "big")  # fmt: skip
 
 
-_WORD = re.compile(r"\w[\w'’-]*")  # as segment.words
-
-
 def _is_prose(text: str) -> bool:
     """A finished sentence of PROSE_WORDS words or more (the words counted only that far: a
     multi-megabyte line is asked several times)."""
     if not text.rstrip().endswith(_SENTENCE_END):
         return False
-    return sum(1 for _ in itertools.islice(_WORD.finditer(text), PROSE_WORDS)) >= PROSE_WORDS
+    return sum(1 for _ in itertools.islice(WORD.finditer(text), PROSE_WORDS)) >= PROSE_WORDS
 
 
 def site_of(doc: Document) -> str:

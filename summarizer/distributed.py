@@ -159,8 +159,8 @@ class PageWorker:
         out: list[tuple[int, int, str, str]] = []  # (order, record, kind, payload)
         docs: list[tuple[int, int, Document]] = []
         for row in _rows(batch):
+            where = int(row["order"])
             for k, item in enumerate(_read(row, self.settings.max_bytes)):
-                where = int(row["order"])
                 if isinstance(item, Document):
                     item = self.stages.process_or_error(item, self.templates)
                 if isinstance(item, PageError):

@@ -228,9 +228,11 @@ def read_documents(
 def read_path(
     path: Path, *, base: Path, prefix: str, max_bytes: int, qualified: bool = False
 ) -> Iterator[Document | PageError]:
-    """`read_file`, with a file that cannot be read turned into its `PageError`."""
+    """`read_file`, with a file that cannot be read turned into its `PageError`, and a page far
+    longer than news too (`_bounded`)."""
     try:
-        yield from read_file(path, base=base, max_bytes=max_bytes, prefix=prefix, qualified=qualified)
+        for item in read_file(path, base=base, max_bytes=max_bytes, prefix=prefix, qualified=qualified):
+            yield _bounded(item)
     except PageReadError as exc:
         yield PageError(shown_path(path, base, prefix), str(exc))
     except OSError as exc:
@@ -283,10 +285,10 @@ def read_file(
     digest = hashlib.sha256(data).hexdigest()
     if fmt in ("txt", "md"):
         lines = _markdown_lines(text) if fmt == "md" else _text_lines(text)
-        yield _bounded(Document(id=stable_id(rel), path=shown, lines=lines, format=fmt,
-                                encoding=encoding, content_hash=digest))  # fmt: skip
+        yield Document(id=stable_id(rel), path=shown, lines=lines, format=fmt,
+                       encoding=encoding, content_hash=digest)  # fmt: skip
     elif fmt == "html":
-        yield _bounded(_html_document(text, shown=shown, rel=rel, encoding=encoding, digest=digest))
+        yield _html_document(text, shown=shown, rel=rel, encoding=encoding, digest=digest)
     elif fmt == "json":
         try:
             payload = json.loads(text)
@@ -298,7 +300,7 @@ def read_file(
         if not records:
             raise PageReadError("JSON holds no record with a text field")
         for i, record in enumerate(records):
-            yield _bounded(_record_document(record, shown=shown, rel=rel, index=i, encoding=encoding))
+            yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
     else:
         for i, raw in enumerate(text.split("\n")):
             if not raw.strip():
@@ -311,7 +313,7 @@ def read_file(
             except RecursionError:
                 yield PageError(f"{shown}:{i + 1}", "JSON nested too deeply to be a page")
                 continue
-            yield _bounded(_record_document(record, shown=shown, rel=rel, index=i, encoding=encoding))
+            yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
 
 
 def _text_lines(text: str) -> list[SourceLine]:

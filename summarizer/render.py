@@ -9,7 +9,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from summarizer.detect import language_mix
 from summarizer.ingest import OUTPUT_MARKER
@@ -118,7 +118,7 @@ def write_atomic(path: Path, text: str | Iterable[str], *, sync: bool = True) ->
             if isinstance(text, str):
                 handle.write(text)
             else:
-                _write_pieces(handle, text)
+                handle.writelines(text)  # pieces go through the stream's own buffer
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
@@ -126,20 +126,6 @@ def write_atomic(path: Path, text: str | Iterable[str], *, sync: bool = True) ->
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _write_pieces(handle: TextIO, pieces: Iterable[str], size: int = 1 << 16) -> None:
-    """Write many small pieces (a JSON encoder's tokens) in writes of about `size` characters."""
-    buffer: list[str] = []
-    held = 0
-    for piece in pieces:
-        buffer.append(piece)
-        held += len(piece)
-        if held >= size:
-            handle.write("".join(buffer))
-            buffer.clear()
-            held = 0
-    handle.write("".join(buffer))
 
 
 def sync_outputs() -> None:

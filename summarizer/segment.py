@@ -34,8 +34,11 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+WORD = re.compile(r"\w[\w'’-]*")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"\w[\w'’-]*", text)
+    return WORD.findall(text)
 
 
 def segment_document(doc: Document) -> list[Block]:

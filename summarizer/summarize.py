@@ -638,10 +638,15 @@ def sentence_start(before: str, previous: str) -> bool:
     return not rest or rest.endswith(("—", "–", "-", ":", "«", '"', "(", "“", ".", "!", "?"))
 
 
+@functools.lru_cache(maxsize=1)
+def _head_skip() -> frozenset[str]:
+    return _stopwords() | _units().approximation_words
+
+
 def _head_word(before: str) -> str | None:
     """The word naming a measured amount: the nearest content word before it ("a subsidy of
     2 million euros" → subsidy, "une perte de 2 milliards" → perte)."""
-    skip = _stopwords() | _units().approximation_words
+    skip = _head_skip()
     for word in reversed(re.findall(r"[\w'’-]+", before)[-5:]):
         word = word.casefold().split("'")[-1].split("’")[-1]
         if word and word not in skip and not word.isdigit():
