@@ -11,7 +11,8 @@ import math
 import random
 import time
 
-from summarizer.summarize import ArticleText, ExtractiveSummarizer, build_stories
+from summarizer.corpus import ArticleText, build_stories
+from summarizer.summarize import ExtractiveSummarizer
 
 WORDS = ["soldats", "armée", "région", "gouvernement", "ministre", "frontière", "accord", "sanctions", "crise", "élection", "vote", "parlement", "inondation", "secours", "bilan", "victimes", "hôpital", "grève", "syndicats", "réforme", "budget"]  # fmt: skip
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.clean import TemplateIndex, body_fingerprint, page_line_keys
+from summarizer.corpus import ArticleText
 from summarizer.errors import MissingDependencyError
 from summarizer.ingest import input_base, iter_files, read_path, shown_path
 from summarizer.models import ArticleSummary, Document, PageError
@@ -52,7 +53,6 @@ from summarizer.pipeline import (
 )
 from summarizer.render import mark_output
 from summarizer.settings import Settings
-from summarizer.summarize import ArticleText
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ STORIES_PER_TASK = 16
 
 
 def _build_batch(groups: list[list[ArticleText]]) -> list[Any]:
-    from summarizer.summarize import build_story
+    from summarizer.corpus import build_story
 
     return [build_story(members) for members in groups]
 

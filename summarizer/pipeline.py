@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 from summarizer.backends.langid import LanguageDetector, make_detector
 from summarizer.backends.threads import process_alive
 from summarizer.clean import Cleaner, TemplateIndex, body_fingerprint, site_of
+from summarizer.corpus import ArticleText
 from summarizer.detect import detect_document
 from summarizer.errors import InputError
 from summarizer.ingest import OUTPUT_MARKER, read_documents
@@ -37,7 +38,7 @@ from summarizer.models import (
 )
 from summarizer.segment import segment_document
 from summarizer.settings import Settings
-from summarizer.summarize import ArticleText, Summarizer
+from summarizer.summarize import Summarizer
 
 if TYPE_CHECKING:
     from summarizer.translate import TranslationStage
@@ -444,6 +445,7 @@ def finish_digest(
     build: Callable[[list[list[ArticleText]]], list[Story]] | None = None,
 ) -> Digest:
     """The corpus step (stories, facts, figures) and the digest files, for either engine."""
+    from summarizer.corpus import build_stories
     from summarizer.render import (
         digest_html_pieces,
         digest_json,
@@ -453,7 +455,6 @@ def finish_digest(
         write_atomic,
         write_json,
     )
-    from summarizer.summarize import build_stories
 
     mark_output(out_dir)
     with timer("corpus"):

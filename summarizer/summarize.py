@@ -1,4 +1,4 @@
-"""Per-article summaries and the corpus digest: stories, cited facts and disagreeing figures."""
+"""Per-article summaries (extractive by default) and the term vectors the corpus step shares."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ import json
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from summarizer.lexicon import load_lexicon
-from summarizer.models import Fact, Figure, FigureValue, Story, Support
 
 # --- text features ---------------------------------------------------------------------------
 
@@ -23,16 +22,8 @@ STEM = 6  # crude cross-form stem (soldats/soldat, Russie/Russia share 'russi'):
 
 
 @functools.lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
     return load_lexicon(("fr", "de", "en")).stopwords
-
-
-def is_generic(sentence: str) -> bool:
-    """A statement every report of its kind makes (the `generic_statements` of the data files:
-    "Personen wurden nicht verletzt.", "Une enquête a été ouverte."): never a key fact."""
-    pattern = load_lexicon(("fr", "de", "en")).generic_statement
-    text = " ".join(sentence.replace("’", "'").split()).rstrip(" .!")
-    return bool(pattern and pattern.fullmatch(text))
 
 
 def fold(text: str) -> str:
@@ -43,7 +34,7 @@ def fold(text: str) -> str:
 def terms(text: str) -> list[str]:
     """Content terms of a text: folded, stop words out, cut to a short stem; numbers kept whole."""
     out = []
-    stop = _stopwords()
+    stop = stopwords()
     for raw in _TOKEN.findall(text):
         token = raw.casefold().split("'")[-1].split("’")[-1]
         if token in stop or (len(token) < 3 and not token.isdigit()):
@@ -92,14 +83,30 @@ REPEAT_SIMILARITY = 0.6
 # Sentence features, in the order of the weights in data/summary_weights.json (learned by
 # benchmarks/learn_summary_weights.py on ../shared/summaries-train).
 FEATURES = ("bias", "lead", "first", "position", "title", "centroid", "length", "short", "dangling", "digits",
-            "quote")  # fmt: skip
+            "quote", "second", "third", "fourth", "salience", "salience_max", "first_similarity", "question",
+            "colon", "quoted", "names")  # fmt: skip
+_WORD = re.compile(r"\w+")
+_NAME_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryModel:
+    """What the extractive summarizer learned: a weight per feature (FEATURES order) and each
+    word's salience, the share of training articles containing the word whose abstract has it
+    too (`prior` for a word not listed: its language had no training articles, or it is rare)."""
+
+    weights: tuple[float, ...]
+    prior: float = 0.0
+    salience: Mapping[str, float] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
-def summary_weights() -> tuple[float, ...]:
-    """The learned weight of each sentence feature (FEATURES order)."""
+def summary_model() -> SummaryModel:
+    """The shipped model (data/summary_weights.json)."""
     data = json.loads(resources.files("summarizer.data").joinpath("summary_weights.json").read_text("utf-8"))
-    return tuple(float(data["weights"][name]) for name in FEATURES)
+    salience = data.get("salience", {})
+    return SummaryModel(weights=tuple(float(data["weights"][name]) for name in FEATURES),
+                        prior=float(salience.get("prior", 0.0)), salience=salience.get("words", {}))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,9 +129,11 @@ def is_dangling(sentence: str) -> bool:
 
 
 def sentence_features(
-    sentences: Sequence[str], vectors: Sequence[Vector], title_vec: Vector
+    sentences: Sequence[str], vectors: Sequence[Vector], title_vec: Vector, model: SummaryModel | None = None
 ) -> list[list[float]]:
     """Each sentence's features (FEATURES order): linear in the article's length."""
+    model = model or summary_model()
+    salience, prior = model.salience, model.prior
     n = len(sentences)
     centroid: Counter[str] = Counter()
     for vec in vectors:
@@ -133,11 +142,16 @@ def sentence_features(
     rows = []
     for i, (text, vec) in enumerate(zip(sentences, vectors, strict=True)):
         n_words = len(text.split())
+        words = _WORD.findall(text.lower())
+        sal = [salience.get(w, prior) for w in words] or [prior]
         rows.append([
             1.0, 1.0 / (1 + i), float(i == 0), i / max(1, n - 1),
             cosine(vec, title_vec), sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / norm,
             min(n_words, 60) / 60, float(n_words < 8), float(is_dangling(text)),
             float(any(ch.isdigit() for ch in text)), float(text.lstrip()[:1] in "«\"„“"),
+            float(i == 1), float(i == 2), float(i == 3), sum(sal) / len(sal), max(sal),
+            cosine(vec, vectors[0]) if i else 1.0, float("?" in text), float(":" in text),
+            float(any(q in text for q in "«\"„“")), len(_NAME_WORD.findall(text)) / max(1, len(words)),
         ])  # fmt: skip
     return rows
 
@@ -145,15 +159,15 @@ def sentence_features(
 @dataclass(slots=True)
 class ExtractiveSummarizer:
     """Extractive: sentences scored by learned weights over lead position, title and centroid
-    similarity, length and form; chosen best first within a word budget (never cutting a
+    similarity, the learned salience of their words, length and form; chosen best first within a word budget (never cutting a
     sentence), skipping repeats; a sentence leaning on an unchosen predecessor brings it along or
     is passed over. Linear in the article's length."""
 
     sentences: int = 3
     words: int = 0
     name: str = "extractive"
-    # FEATURES weights; None: the shipped ones (data/summary_weights.json).
-    weights: tuple[float, ...] | None = None
+    # None: the shipped model (data/summary_weights.json).
+    model: SummaryModel | None = None
 
     def summarize(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]:
         chosen = self.select(sentences, title=title)
@@ -167,8 +181,9 @@ class ExtractiveSummarizer:
         title_counts = Counter(terms(title or ""))
         idf = idf_of([*tokens, title_counts])
         vectors = [tfidf(t, idf) for t in tokens]
-        weights = self.weights or summary_weights()
-        features = sentence_features(sentences, vectors, tfidf(title_counts, idf))
+        model = self.model or summary_model()
+        features = sentence_features(sentences, vectors, tfidf(title_counts, idf), model)
+        weights = model.weights
         scores = [sum(w * f for w, f in zip(weights, row, strict=True)) for row in features]
         # Only the best few candidates are weighed for the budget: bounded work on long articles.
         order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:CANDIDATES]
@@ -205,567 +220,3 @@ class ExtractiveSummarizer:
 
 # Candidates considered for a summary, best scored first (the rest cannot win a short budget).
 CANDIDATES = 40
-
-
-# --- corpus ----------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class ArticleText:
-    """What the corpus step keeps of an article: id, title, kept sentences (English where
-    translated) and the same sentences in the source language (figures are read from those)."""
-
-    id: str
-    title: str
-    sentences: list[str]
-    sources: list[str] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def __post_init__(self) -> None:
-        if not self.sources:
-            self.sources = list(self.sentences)
-        if not self.counts:
-            for text in self.pairs():
-                self.counts.update(terms(text))
-            self.counts.update(terms(self.title))
-
-    def pairs(self) -> list[str]:
-        """Each sentence's text for matching: English and source together (names, numbers and
-        terms survive an imperfect translation)."""
-        return [e if e == s else f"{e} {s}" for e, s in zip(self.sentences, self.sources, strict=True)]
-
-
-# Two articles report the same event above this cosine of their TF-IDF vectors (calibrated on
-# the seeds, all one event, lowest pair 0.22, and tests/pages' mixed corpora, unrelated pairs
-# below 0.08).
-STORY_SIMILARITY = 0.15
-# Two groups of articles are one story only when their centroids are this close (centroid
-# linkage; calibrated on ../shared/stories-dev with benchmarks/stories.py: chaining made one
-# "story" of 75 articles there; the seeds, one event, stay one story).
-STORY_COHESION = 0.18
-# Only this many of an article's strongest terms index it, and terms in more than this share of
-# the articles are not indexed; each indexed article meets only the next STORY_WINDOW articles
-# of a posting list, so candidate pairs stay linear in the corpus size.
-SIGNATURE_TERMS = 40
-COMMON_TERM_SHARE = 0.5
-STORY_WINDOW = 8
-# Two sentences of different articles state the same fact above this cosine.
-FACT_SIMILARITY = 0.2
-MAX_FACTS = 8
-# A candidate this close to an already chosen fact states the same thing.
-REPEAT_FACT = 0.3
-# Inside a large story each sentence meets this many others per shared term (bounded work).
-FACT_WINDOW = 50
-# Sentences of a story this close are one sentence (syndicated copy, a word changed): collapsed
-# before facts are sought, keeping every article that carries them.
-NEAR_DUPLICATE = 0.6
-
-
-class UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
-def candidate_pairs(vectors: Sequence[Vector], *, top: int, max_df: int, window: int = 0
-                    ) -> set[tuple[int, int]]:  # fmt: skip
-    """Pairs that share a strong, not-too-common term (an inverted index, not all pairs).
-
-    With `window`, each member of a term's posting list is paired with the next `window` members
-    only: linear in the corpus, and a large story still chains together under union-find.
-    """
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for term in sorted(vec, key=lambda t: (-vec[t], t))[:top]:
-            index[term].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in index.values():
-        if len(members) < 2 or len(members) > max_df:
-            continue
-        for a in range(len(members)):
-            stop = len(members) if not window else min(len(members), a + 1 + window)
-            for b in range(a + 1, stop):
-                pairs.add((members[a], members[b]))
-    return pairs
-
-
-def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None) -> list[list[int]]:
-    """Articles grouped by event; an unrelated article is a story of its own.
-
-    Candidate pairs above STORY_SIMILARITY are merged strongest first, and two groups merge only
-    when their centroids are close too (STORY_COHESION): a story is close to each of its
-    members as a whole, so A~B~C~… chains of one shared name cannot run across the corpus.
-    """
-    n = len(articles)
-    if n == 0:
-        return []
-    cohesion = STORY_COHESION if cohesion is None else cohesion
-    idf = idf_of(a.counts.keys() for a in articles)
-    vectors = [tfidf(a.counts, idf) for a in articles]
-    max_df = max(2, int(COMMON_TERM_SHARE * n)) if n > 20 else n
-    scored = []
-    for i, j in candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW):
-        sim = cosine(vectors[i], vectors[j])
-        if sim >= STORY_SIMILARITY:
-            scored.append((-sim, i, j))
-    scored.sort()
-    uf = UnionFind(n)
-    centroid: dict[int, Counter[str]] = {}
-    for _, i, j in scored:
-        a, b = uf.find(i), uf.find(j)
-        if a == b:
-            continue
-        ca = centroid.get(a) or Counter(vectors[a])
-        cb = centroid.get(b) or Counter(vectors[b])
-        if _normalised_cosine(ca, cb) < cohesion:
-            continue
-        uf.union(a, b)
-        small, large = (ca, cb) if len(ca) < len(cb) else (cb, ca)
-        large.update(small)  # the sum of the members' unit vectors: its direction is the centroid
-        centroid.pop(a, None)
-        centroid.pop(b, None)
-        centroid[uf.find(a)] = large
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[uf.find(i)].append(i)
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-
-
-def _normalised_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
-
-
-def collapse_near_duplicates(vectors: Sequence[Vector], *, top: int = 5, window: int = 20) -> list[int]:
-    """For each vector, the index of the first earlier vector it nearly repeats (or itself).
-
-    Leader clustering over an inverted index of the leaders' strongest terms: a sentence is
-    compared with at most `top` × `window` earlier leaders, so syndicated copy repeated across
-    hundreds of articles costs a linear pass, not all pairs.
-    """
-    by_term: dict[str, list[int]] = defaultdict(list)
-    leader_of: list[int] = []
-    for i, vec in enumerate(vectors):
-        keys = sorted(vec, key=lambda t: (-vec[t], t))[:top]
-        best, best_sim = i, NEAR_DUPLICATE
-        seen: set[int] = set()
-        for term in keys:
-            for leader in by_term[term][-window:]:
-                if leader in seen:
-                    continue
-                seen.add(leader)
-                sim = cosine(vec, vectors[leader])
-                if sim > best_sim or (sim == best_sim and best != i and leader < best):
-                    best, best_sim = leader, sim
-        leader_of.append(best)
-        if best == i:
-            for term in keys:
-                by_term[term].append(i)
-    return leader_of
-
-
-_NAME = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
-_NUMERAL = re.compile(r"\d(?:[\d\u00a0\u202f.,]*\d)?")
-
-
-def evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The names (capitalised words, stop words out, folded to a stem) and the numbers (digits
-    only: 3 000 = 3,000) of a sentence: what a second source must share to state its fact."""
-    stop = _stopwords()
-    names = frozenset(
-        fold(m.group())[:STEM] for m in _NAME.finditer(text) if m.group().casefold() not in stop
-    )
-    numbers = frozenset(re.sub(r"\D", "", m.group()) for m in _NUMERAL.finditer(text))
-    return names, numbers
-
-
-def states_same(
-    fact: tuple[frozenset[str], frozenset[str]], other: tuple[frozenset[str], frozenset[str]]
-) -> bool:
-    """`other` can state `fact`: it gives one of the fact's numbers, when the fact has any (a
-    close sentence with other figures states another fact: a seat count is not a vote share).
-    Names are not required to match: paraphrases name the same parties differently ("Moscou
-    et Pyongyang" for "la Russie et la Corée du Nord"), which on the seeds loses true sources."""
-    numbers = fact[1]
-    return not numbers or bool(numbers & other[1])
-
-
-def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list[Fact]:
-    """Statements made by several articles of a story, best attested first, each source with
-    the sentence in which it states the fact (`Fact.support`).
-
-    Near-identical sentences (syndicated copy) are first collapsed into one candidate that keeps
-    all their articles. A candidate's sources are its own articles and every other article with
-    a sentence close to it (FACT_SIMILARITY) that gives the same numbers (`states_same`). A
-    candidate with neither a name nor a number, or one that any such report makes (`is_generic`:
-    "Personen wurden nicht verletzt."), or a lead-in ending with a colon, is no key fact.
-    Candidates are ranked by how many
-    sources support them, then by how closely; one too close to a chosen fact is skipped.
-    """
-    items = [(a.id, text, match) for a in articles
-             for text, match in zip(a.sentences, a.pairs(), strict=True) if len(text.split()) >= 4]  # fmt: skip
-    if not items:
-        return []
-    counts = [Counter(terms(m)) for _, _, m in items]
-    idf = idf_of(counts)
-    all_vectors = [tfidf(c, idf) for c in counts]
-    proof = [evidence(m) for _, _, m in items]
-    leader_of = collapse_near_duplicates(all_vectors)
-    leaders = sorted(set(leader_of))
-    position = {leader: k for k, leader in enumerate(leaders)}
-    members: list[dict[str, int]] = [{} for _ in leaders]  # article → its sentence (item) stating it
-    for i, leader in enumerate(leader_of):
-        if i == leader or states_same(proof[leader], proof[i]):
-            members[position[leader]].setdefault(items[i][0], i)
-    vectors = [all_vectors[leader] for leader in leaders]
-    support: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
-    max_df = max(6, len(leaders) // 4)
-    for i, j in candidate_pairs(vectors, top=15, max_df=max_df, window=FACT_WINDOW):
-        sim = cosine(vectors[i], vectors[j])
-        if sim < FACT_SIMILARITY:
-            continue
-        for a, b in ((i, j), (j, i)):
-            for article, item in members[b].items():
-                if article in members[a] or not states_same(proof[leaders[a]], proof[item]):
-                    continue
-                if sim > support[a].get(article, (0.0, -1))[0]:
-                    support[a][article] = (sim, item)
-    order = {a.id: k for k, a in enumerate(articles)}
-
-    def sources(k: int) -> set[str]:
-        return members[k].keys() | support[k].keys()
-
-    def closeness(k: int) -> float:
-        return len(members[k]) + sum(sim for sim, _ in support[k].values())
-
-    ranked = sorted(range(len(leaders)), key=lambda k: (-len(sources(k)), -closeness(k), k))
-    chosen: list[int] = []
-    facts: list[Fact] = []
-    for k in ranked:
-        text = items[leaders[k]][1]
-        if not any(proof[leaders[k]]) or is_generic(text) or text.rstrip().endswith(":"):
-            continue  # no name, no number, a statement any such report makes, or a lead-in to a list
-        if any(cosine(vectors[k], vectors[j]) >= REPEAT_FACT for j in chosen):
-            continue
-        if len(articles) > 1 and len(sources(k)) < 2:
-            break
-        chosen.append(k)
-        cited = sorted(sources(k), key=order.__getitem__)
-        said = [members[k][a] if a in members[k] else support[k][a][1] for a in cited]
-        facts.append(Fact(text=items[leaders[k]][1], sources=cited,
-                          support=[Support(article=a, sentence=items[i][1]) for a, i in zip(cited, said, strict=True)]))  # fmt: skip
-        if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
-            break
-    return facts
-
-
-# --- figures ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Units:
-    nouns: dict[str, str]
-    qualifiers: dict[str, str]
-    multipliers: dict[str, int]
-    measures: frozenset[str]  # labels of money and measures: the counted thing is named before
-    people: frozenset[str]  # labels a following state word refines ("people infected")
-    states: frozenset[str]
-    approximation_words: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def _units() -> Units:
-    raw = json.loads(resources.files("summarizer.data").joinpath("units.json").read_text("utf-8"))
-    nouns = {w: label for label, ws in raw["units"].items() for w in ws}
-    qualifiers = {w: label for label, ws in raw["qualifiers"].items() for w in ws}
-    return Units(nouns=nouns, qualifiers=qualifiers, multipliers=raw["multipliers"],
-                 measures=frozenset(raw["measures"]), people=frozenset(raw["people"]),
-                 states=frozenset(raw["states"]),
-                 approximation_words=frozenset(w for phrase in raw["approximations"] for w in phrase.split()))  # fmt: skip
-
-
-# 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator.
-_FIGURE = re.compile(
-    r"(?<![\w.,:/-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])"
-    r"(?:\s*(mille|tausend|thousand|millions?|millionen|mio\.?|milliards?|milliarden|mrd\.?|billions?))?",
-    re.IGNORECASE,
-)
-_WORDS_AFTER = re.compile(r"[»“”\"']?\s*((?:[\w'’-]+\s*){1,5})")
-
-
-def parse_number(raw: str) -> float | None:
-    """'3 000', '3.000', '3,000' → 3000; '9,80' → 9.8; '2.5' → 2.5."""
-    s = raw.replace("\u00a0", " ").replace("\u202f", " ")
-    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", s):
-        seps = set(re.findall(r"[ .,]", s))
-        if len(seps) == 1:
-            return float(re.sub(r"\D", "", s))
-    if re.fullmatch(r"\d+[.,]\d+", s):
-        return float(s.replace(",", "."))
-    if s.isdigit():
-        return float(s)
-    return None
-
-
-def format_number(value: float) -> str:
-    """`3,000`, `2.5`; a value beyond float range (a 400-digit "figure") is shown as such."""
-    if not math.isfinite(value):
-        return "∞" if value > 0 else "-∞" if value < 0 else "?"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One counted quantity in a sentence: what it counts (`about`), its value, the word naming
-    a measured amount ("subsidy" of 2 million euros: `head`, for money and measures only) and the
-    place it is given for ("in Wales": `place`, a stem), each None when the sentence has none."""
-
-    about: str
-    value: float
-    head: str | None = None
-    place: str | None = None
-    place_name: str | None = None
-
-
-# A place given for a figure, in its clause after the counted noun: "40 000 foyers in Wales",
-# "soldats … formés en Russie orientale".
-PLACE_WINDOW = 80
-_CLAUSE_END = re.compile(r"[,;:.!?()«»“”\"]")
-_PLACE = re.compile(r"\b(?:in|en|au|aux|dans|im)\s+(?:(?:the|der|dem|den|la|le|les)\s+|l['’])?"
-                    r"(?:[a-z][\w-]*\s+){0,2}?([A-ZÀ-ÖØ-Þ][\w-]+)")  # fmt: skip
-# A number after these is the base of a rate ("neuf décès pour 1 000 habitants").
-_RATE_BASE = frozenset({"je", "pro", "per", "par", "pour", "sur", "every"})
-# A figure in parentheses right after another one converts it ("60 Milliarden Yen (512 Mio Euro)").
-_CONVERSION = re.compile(r"\d[\w.,%€$£ ]*\(\s*(?:[a-zäöüéèêà]+\s*){0,2}$", re.IGNORECASE)
-CONVERSION_WINDOW = 40  # only the end of the text before a figure is searched (bounded work)
-_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w-]*")
-_ALL_CAPS = re.compile(r"[A-Z]{2,}[\w-]*")
-
-
-def figure_mentions(sentence: str) -> list[Mention]:
-    """The counted quantities of a sentence, in any of our languages.
-
-    Not figures: years, times (10:30), model and product names ("Boeing 737 MAX", "A340-600",
-    "Airbus 320 planes": a number right after a capitalised word inside the sentence, or before
-    an all-capitals one), and numbers whose counted noun is not named within four words.
-    """
-    units = _units()
-    found: list[Mention] = []
-    last_about: str | None = None
-    for match in _FIGURE.finditer(sentence):
-        value = parse_number(match.group(1))
-        if value is None:
-            continue
-        before = sentence[: match.start()].rstrip(" ")
-        previous = before.rsplit(None, 1)[-1] if before.strip() else ""
-        if _is_model_name(before, previous):
-            continue  # "Boeing 737", "Airbus 320": a model, not a count
-        if previous.casefold() in _RATE_BASE or _CONVERSION.search(before[-CONVERSION_WINDOW:]):
-            continue  # "je 1.000 Einwohner" is a rate's base; "(108 Mio Euro)" restates a figure
-        if match.group(2):
-            value *= units.multipliers.get(match.group(2).casefold().rstrip("."), 1)
-        after = _WORDS_AFTER.match(sentence, match.end())
-        raw_tail = re.findall(r"[\w'’-]+", after.group(1)) if after else []
-        if raw_tail and _ALL_CAPS.fullmatch(raw_tail[0]) and raw_tail[0].casefold() not in units.nouns:
-            continue  # "737 MAX"
-        tail = [w.casefold() for w in raw_tail]
-        if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
-            tail = tail[1:]
-        tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
-        about = None
-        noun_end = match.end()
-        for k, word in enumerate(tail[:4]):
-            if word.isdigit():
-                break  # the next number's noun is not this one's
-            if word in units.nouns:
-                label = units.nouns[word]
-                near = [*tail[k + 1 : k + 3], previous.casefold()]
-                state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
-                if label in units.people and state:
-                    label = state  # "2 000 people infected", "killed 157 people": not people
-                qualifier = next((units.qualifiers[w] for w in tail[max(0, k - 2) : k + 2]
-                                  if w in units.qualifiers), None)  # fmt: skip
-                about = f"{qualifier} {label}" if qualifier else label
-                position = sentence.casefold().find(word, match.end())
-                noun_end = position + len(word) if position >= 0 else match.end()
-                break
-        if about is None and last_about and value >= 1000 and (not tail or tail[0] in _stopwords()):
-            # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés"
-            about = last_about
-        if about is None or (1900 <= value <= 2100 and value == int(value) and "," not in match.group(1)):
-            continue
-        label = about.rsplit(" ", 1)[-1]
-        # Money, measures and plain counts of people are told apart by the word naming them
-        # ("a loss of", "776 Personen … arbeitslos" vs "82.303 Personen verstarben").
-        head = _head_word(before) if label in units.measures or label in units.people else None
-        clause = _CLAUSE_END.split(sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[0]
-        place = _PLACE.search(clause)
-        found.append(Mention(about=about, value=value, head=head,
-                             place=fold(place.group(1))[:STEM] if place else None,
-                             place_name=place.group(1) if place else None))  # fmt: skip
-        last_about = about
-    return found
-
-
-def _is_model_name(before: str, previous: str) -> bool:
-    """A number right after a capitalised word inside a clause ("Boeing 737") names a model; not
-    after a clause's first word ("Paris — Environ 3 000", "Rund 3.000"), a stop word or an
-    approximation."""
-    if not previous or not _CAPITALISED.fullmatch(previous) or sentence_start(before, previous):
-        return False
-    word = previous.casefold()
-    return word not in _stopwords() and word not in _units().approximation_words
-
-
-def sentence_start(before: str, previous: str) -> bool:
-    """`previous` (the last word of `before`) opens the sentence or a clause after a dash or colon."""
-    rest = before[: len(before) - len(previous)].rstrip()
-    return not rest or rest.endswith(("—", "–", "-", ":", "«", '"', "(", "“", ".", "!", "?"))
-
-
-@functools.lru_cache(maxsize=1)
-def _head_skip() -> frozenset[str]:
-    return _stopwords() | _units().approximation_words
-
-
-def _head_word(before: str) -> str | None:
-    """The word naming a measured amount: the nearest content word before it ("a subsidy of
-    2 million euros" → subsidy, "une perte de 2 milliards" → perte)."""
-    skip = _head_skip()
-    for word in reversed(re.findall(r"[\w'’-]+", before)[-5:]):
-        word = word.casefold().split("'")[-1].split("’")[-1]
-        if word and word not in skip and not word.isdigit():
-            return word
-    return None
-
-
-def extract_figures(sentence: str) -> list[tuple[str, float]]:
-    """(what it counts, value) for each counted quantity in a sentence (see `figure_mentions`)."""
-    return [(m.about, m.value) for m in figure_mentions(sentence)]
-
-
-def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
-    """Quantities reported by two or more articles, each distinct value with its sources and
-    the sentence each source gives it in.
-
-    Like is compared with like: the same counted noun and qualifiers, for money and measures
-    the same head word (a subsidy is not a loss), and where sources give places for it, the
-    same place ("in Wales" is not "in south-west England"; a value without a place then belongs
-    to no place and is left out).
-    """
-    order = {a.id: k for k, a in enumerate(articles)}
-    # (about, head) → place → [(value, article, sentence)]
-    found: dict[tuple[str, str | None], dict[str | None, list[tuple[float, str, str]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    place_names: dict[str, str] = {}
-    heads: dict[str, str] = {}
-    for article in articles:
-        for sentence in article.sources:
-            for m in figure_mentions(sentence):
-                head = fold(m.head)[:STEM] if m.head else None
-                if head and m.head:
-                    heads.setdefault(head, m.head)
-                if m.place and m.place_name:
-                    place_names.setdefault(m.place, m.place_name)
-                found[(m.about, head)][m.place].append((m.value, article.id, sentence))
-    figures = []
-    for (about, head), by_place in found.items():
-        places = [p for p in by_place if p is not None]
-        label = f"{about} ({heads[head]})" if head else about
-        if len(places) <= 1:
-            groups = [(label, [x for mentions in by_place.values() for x in mentions])]
-        else:
-            groups = [(f"{label} in {place_names[p]}", by_place[p]) for p in places]
-        for name, mentions in groups:
-            values: dict[float, dict[str, str]] = defaultdict(dict)  # value → article → sentence
-            for value, reporter, sentence in mentions:
-                values[value].setdefault(reporter, sentence)
-            reporters = {a for by in values.values() for a in by}
-            if len(reporters) < 2:
-                continue
-            ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-            figures.append(Figure(about=name, values=[
-                FigureValue(value=format_number(v), sources=sorted(by, key=order.__getitem__),
-                            support=[Support(article=a, sentence=by[a]) for a in sorted(by, key=order.__getitem__)])
-                for v, by in ordered]))  # fmt: skip
-    figures.sort(key=lambda g: (-len(g.values), g.about))
-    return figures
-
-
-def build_story(members: Sequence[ArticleText]) -> Story:
-    """One story from the articles grouped into it: its title, facts and figures."""
-    if len(members) == 1:
-        title = members[0].title
-    else:
-        # The title of the article closest to the story's centroid names the story.
-        idf = idf_of(a.counts.keys() for a in members)
-        vecs = [tfidf(a.counts, idf) for a in members]
-        centroid: Vector = defaultdict(float)
-        for vec in vecs:
-            for term, weight in vec.items():
-                centroid[term] += weight
-        centre = max(range(len(members)), key=lambda i: (cosine(vecs[i], centroid), -i))
-        title = members[centre].title
-    failed: list[tuple[str, str]] = []
-    facts = _guarded(story_facts, members, failed)
-    figures = _guarded(story_figures, members, failed)
-    return Story(title=title, articles=[a.id for a in members], facts=facts, figures=figures,
-                 failed=list(dict.fromkeys(failed)))  # fmt: skip
-
-
-T = TypeVar("T")
-
-
-def _guarded(step: Callable[[Sequence[ArticleText]], list[T]], members: Sequence[ArticleText],
-             failed: list[tuple[str, str]]) -> list[T]:  # fmt: skip
-    """`step` over the story; when it fails, the articles it fails on alone are found, recorded
-    in `failed` and left out, and the step runs again on the others (one page's odd text never
-    costs the story its facts, nor the run its digest)."""
-    try:
-        return step(members)
-    except Exception:  # any failure here is one page's doing, found below
-        pass
-    good = []
-    for article in members:
-        try:
-            step([article])
-        except Exception as exc:
-            failed.append((article.id, f"{type(exc).__name__}: {exc}"[:200]))
-            continue
-        good.append(article)
-    try:
-        return step(good)
-    except Exception as exc:  # a failure no single page causes: the step is skipped
-        failed.extend((a.id, f"{type(exc).__name__}: {exc}"[:200]) for a in good)
-        return []
-
-
-def build_stories(
-    articles: Sequence[ArticleText],
-    build: Callable[[list[list[ArticleText]]], list[Story]] | None = None,
-) -> list[Story]:
-    """The corpus digest: articles grouped into stories, then each story's facts and figures.
-
-    `build` turns the groups into stories (default: one after the other, here); the Ray engine
-    passes one that builds them in parallel tasks.
-    """
-    groups = [[articles[i] for i in group] for group in group_stories(articles)]
-    if build is not None:
-        return build(groups)
-    return [build_story(members) for members in groups]

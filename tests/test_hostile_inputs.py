@@ -300,16 +300,16 @@ def test_a_page_the_corpus_step_fails_on_is_a_page_error(
 ) -> None:
     """Facts and figures fail on one page's sentence: that page is an error with the reason, the
     story keeps the other pages' figures, and the digest is written."""
-    import summarizer.summarize as summarize
+    import summarizer.corpus as corpus
 
-    real = summarize.figure_mentions
+    real = corpus.figure_mentions
 
     def fragile(sentence: str) -> Any:
         if "Dijon" in sentence:
             raise ValueError("unreadable figure")
         return real(sentence)
 
-    monkeypatch.setattr(summarize, "figure_mentions", fragile)
+    monkeypatch.setattr(corpus, "figure_mentions", fragile)
     (tmp_path / "in").mkdir()
     for seed in sorted(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt")):
         (tmp_path / "in" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")

@@ -11,14 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.summarize import (
-    ArticleText,
-    ExtractiveSummarizer,
-    extract_figures,
-    parse_number,
-    story_facts,
-    story_figures,
-)
+from summarizer.corpus import ArticleText, extract_figures, parse_number, story_facts, story_figures
+from summarizer.summarize import ExtractiveSummarizer
 from tests.conftest import SEEDS
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
@@ -241,7 +235,7 @@ def test_digest_with_tiny_models_keeps_story_and_figures(
 
 
 def test_stories_do_not_chain_through_a_shared_name() -> None:
-    from summarizer.summarize import ArticleText, group_stories
+    from summarizer.corpus import ArticleText, group_stories
 
     def article(i: str, words: list[str]) -> ArticleText:
         return ArticleText(id=i, title="", sentences=[" ".join(words * 2) + "."])
@@ -302,3 +296,23 @@ def test_ranking_is_linear_in_the_article_length() -> None:
         start = time.perf_counter()
         ExtractiveSummarizer(words=50).summarize(sentences, title="titre")
         assert time.perf_counter() - start < 0.5  # a dense sentence graph took 19.6 s on one long article
+
+
+def test_word_salience_moves_a_sentence_into_the_summary() -> None:
+    """The learned salience of words (the share of training articles whose abstract keeps the
+    word) ranks sentences: with every other weight zero, the sentence of salient words wins."""
+    from summarizer.summarize import FEATURES, ExtractiveSummarizer, SummaryModel, summary_model
+
+    sentences = [
+        "Le conseil municipal s'est réuni mardi soir dans la grande salle de la mairie.",
+        "La ville annonce la fermeture de trois écoles à la rentrée prochaine.",
+        "Les débats ont duré plus de deux heures devant un public nombreux.",
+    ]
+    only = tuple(1.0 if name == "salience" else 0.0 for name in FEATURES)
+    model = SummaryModel(weights=only, prior=0.1, salience={"annonce": 0.9, "fermeture": 0.8, "écoles": 0.6})
+    assert ExtractiveSummarizer(words=15, model=model).select(sentences) == [1]
+    flat = SummaryModel(weights=only, prior=0.1, salience={})
+    assert ExtractiveSummarizer(words=15, model=flat).select(sentences) == [0]  # ties: reading order
+    shipped = summary_model()  # every feature has its learned weight; French words their salience
+    assert len(shipped.weights) == len(FEATURES) and len(shipped.salience) > 1000
+    assert all(0.0 < v < 1.0 for v in shipped.salience.values()) and 0.0 < shipped.prior < 1.0
