@@ -164,7 +164,7 @@ def main() -> None:
             idf = idf_of([*counts, title_counts])
             vectors = [tfidf(c, idf) for c in counts]
             best = oracle(sentences, reference)
-            rows.extend(sentence_features(sentences, vectors, tfidf(title_counts, idf), model))
+            rows.extend(sentence_features(sentences, vectors, tfidf(title_counts, idf), model, title))
             targets.extend(float(i in best) for i in range(len(sentences)))
     x, y = np.array(rows), np.array(targets)
     ridge = RIDGE * np.eye(x.shape[1])

@@ -3,6 +3,7 @@ sources disagree on. Reads what per-article summarising keeps (`ArticleText`); r
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import math
@@ -29,13 +30,15 @@ def is_generic(sentence: str) -> bool:
 @dataclass(slots=True)
 class ArticleText:
     """What the corpus step keeps of an article: id, title, kept sentences (English where
-    translated) and the same sentences in the source language (figures are read from those)."""
+    translated), the same sentences in the source language (figures are read from those) and
+    the publication date when the page gives one."""
 
     id: str
     title: str
     sentences: list[str]
     sources: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    date: str | None = None
 
     def __post_init__(self) -> None:
         if not self.sources:
@@ -50,6 +53,25 @@ class ArticleText:
         terms survive an imperfect translation)."""
         return [e if e == s else f"{e} {s}" for e, s in zip(self.sentences, self.sources, strict=True)]
 
+    @property
+    def day(self) -> int | None:
+        """The publication day (proleptic ordinal), None when unknown or unreadable."""
+        return publication_day(self.date)
+
+
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def publication_day(date: str | None) -> int | None:
+    """The day of an ISO-like date ("2020-01-05", "2020-01-05 14:03:00", "2020-01-05T14:03Z")."""
+    match = _ISO_DAY.match(date or "")
+    if not match:
+        return None
+    try:
+        return datetime.date(*(int(g) for g in match.groups())).toordinal()
+    except ValueError:
+        return None
+
 
 # Two articles report the same event above this cosine of their TF-IDF vectors (calibrated on
 # the seeds, all one event, lowest pair 0.22, and tests/pages' mixed corpora, unrelated pairs
@@ -59,6 +81,9 @@ STORY_SIMILARITY = 0.15
 # linkage; calibrated on ../shared/stories-dev with benchmarks/stories.py: chaining made one
 # "story" of 75 articles there; the seeds, one event, stay one story).
 STORY_COHESION = 0.18
+# Articles published further apart than this (both dates known) are not one story: news of one
+# event comes within days; "weeks apart are rarely one story". A story's dates span at most this.
+STORY_DAYS = 14
 # Only this many of an article's strongest terms index it, and terms in more than this share of
 # the articles are not indexed; each indexed article meets only the next STORY_WINDOW articles
 # of a posting list, so candidate pairs stay linear in the corpus size.
@@ -121,6 +146,7 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     Candidate pairs above STORY_SIMILARITY are merged strongest first, and two groups merge only
     when their centroids are close too (STORY_COHESION): a story is close to each of its
     members as a whole, so A~B~C~… chains of one shared name cannot run across the corpus.
+    Where pages give publication dates, a story's dates span at most STORY_DAYS.
     """
     n = len(articles)
     if n == 0:
@@ -137,15 +163,20 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     scored.sort()
     uf = UnionFind(n)
     centroid: dict[int, Counter[str]] = {}
+    days = [(d, d) if (d := a.day) is not None else None for a in articles]  # a group's first, last
     for _, i, j in scored:
         a, b = uf.find(i), uf.find(j)
         if a == b:
+            continue
+        span = _span(days[a], days[b])
+        if span is not None and span[1] - span[0] > STORY_DAYS:
             continue
         ca = centroid.get(a) or Counter(vectors[a])
         cb = centroid.get(b) or Counter(vectors[b])
         if _normalised_cosine(ca, cb) < cohesion:
             continue
         uf.union(a, b)
+        days[uf.find(a)] = span
         small, large = (ca, cb) if len(ca) < len(cb) else (cb, ca)
         large.update(small)  # the sum of the members' unit vectors: its direction is the centroid
         centroid.pop(a, None)
@@ -155,6 +186,12 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     for i in range(n):
         groups[uf.find(i)].append(i)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
 
 
 def _normalised_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -401,7 +401,7 @@ def page_from_record(data: dict[str, Any]) -> tuple[Document, ArticleSummary, Ar
     doc = document_from_record(data["doc"])
     summary_raw = data["summary"]
     summary = ArticleSummary(**{**summary_raw, "removed": [tuple(r) for r in summary_raw["removed"]]})
-    text = ArticleText(id=doc.id, title=summary.title, **data["text"])
+    text = ArticleText(id=doc.id, title=summary.title, date=doc.date, **data["text"])
     return doc, summary, text
 
 
@@ -421,7 +421,8 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
         kept_lines=len(doc.kept_blocks),
         translated=translated,
     )  # fmt: skip
-    return doc, summary, ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources)
+    text = ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources, date=doc.date)
+    return doc, summary, text
 
 
 def write_article(out_dir: Path, doc: Document, summary: ArticleSummary) -> None:

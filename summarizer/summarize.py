@@ -84,7 +84,7 @@ REPEAT_SIMILARITY = 0.6
 # benchmarks/learn_summary_weights.py on ../shared/summaries-train).
 FEATURES = ("bias", "lead", "first", "position", "title", "centroid", "length", "short", "dangling", "digits",
             "quote", "second", "third", "fourth", "salience", "salience_max", "first_similarity", "question",
-            "colon", "quoted", "names")  # fmt: skip
+            "colon", "quoted", "names", "title_words")  # fmt: skip
 _WORD = re.compile(r"\w+")
 _NAME_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
 
@@ -129,9 +129,14 @@ def is_dangling(sentence: str) -> bool:
 
 
 def sentence_features(
-    sentences: Sequence[str], vectors: Sequence[Vector], title_vec: Vector, model: SummaryModel | None = None
+    sentences: Sequence[str],
+    vectors: Sequence[Vector],
+    title_vec: Vector,
+    model: SummaryModel | None = None,
+    title: str = "",
 ) -> list[list[float]]:
     """Each sentence's features (FEATURES order): linear in the article's length."""
+    title_words = set(_WORD.findall(title.lower()))
     model = model or summary_model()
     salience, prior = model.salience, model.prior
     n = len(sentences)
@@ -152,6 +157,7 @@ def sentence_features(
             float(i == 1), float(i == 2), float(i == 3), sum(sal) / len(sal), max(sal),
             cosine(vec, vectors[0]) if i else 1.0, float("?" in text), float(":" in text),
             float(any(q in text for q in "«\"„“")), len(_NAME_WORD.findall(text)) / max(1, len(words)),
+            len(title_words.intersection(words)) / max(1, len(title_words)),
         ])  # fmt: skip
     return rows
 
@@ -182,7 +188,7 @@ class ExtractiveSummarizer:
         idf = idf_of([*tokens, title_counts])
         vectors = [tfidf(t, idf) for t in tokens]
         model = self.model or summary_model()
-        features = sentence_features(sentences, vectors, tfidf(title_counts, idf), model)
+        features = sentence_features(sentences, vectors, tfidf(title_counts, idf), model, title or "")
         weights = model.weights
         scores = [sum(w * f for w, f in zip(weights, row, strict=True)) for row in features]
         # Only the best few candidates are weighed for the budget: bounded work on long articles.

@@ -251,6 +251,48 @@ def test_stories_do_not_chain_through_a_shared_name() -> None:
     assert group_stories(corpus, cohesion=0.0)[0] == [0, 1, 2]  # linking pairs alone chains them
 
 
+def test_articles_weeks_apart_are_not_one_story(tmp_path: Path) -> None:
+    """Two near-identical reports of a yearly event, published a year apart, are two stories;
+    a third within days of one joins it; pages without dates group by their words alone."""
+    from summarizer.corpus import ArticleText, group_stories, publication_day
+
+    text = ["Die Stadt Hamburg eröffnet den Hafengeburtstag mit einer Parade von Schiffen auf der Elbe.",
+            "Mehr als eine Million Besucher werden zum Hafengeburtstag an den Landungsbrücken erwartet."]  # fmt: skip
+    others = [
+        ArticleText(id=f"x{k}", title="", sentences=[f"Thema{k} Ort{k} Sache{k} Bericht."]) for k in range(6)
+    ]
+    own = {"2019": "Der Wetterdienst meldet für das ganze Wochenende viel Sonne und nur wenig Wind an der Küste.",
+           "2020": "Die Polizei sperrt am Samstag die Hafenstraße und bittet alle Besucher, mit der Bahn zu kommen.",
+           "days": "Der Senat zieht am Montag eine erste Bilanz und spricht von einem friedlichen und fröhlichen Fest."}  # fmt: skip
+    dated = [ArticleText(id=i, title="Hafengeburtstag", sentences=[*text, own[i]], date=d)
+             for i, d in (("2019", "2019-05-10 09:00:00"), ("2020", "2020-05-08T10:00:00Z"), ("days", "2020-05-11"))]  # fmt: skip
+    groups = group_stories([*dated, *others])
+    assert [0] in groups and [1, 2] in groups
+    undated = [ArticleText(id=a.id, title=a.title, sentences=a.sentences) for a in dated]
+    assert group_stories([*undated, *others])[0] == [0, 1, 2]
+    assert publication_day("2020-05-08T10:00:00Z") == publication_day("2020-05-08")
+    assert publication_day("8. Mai 2020") is None and publication_day("2020-13-45") is None
+
+    # The date travels from the page (a news-please JSON `date_publish`) to the corpus step.
+    from summarizer.pipeline import run_digest
+    from summarizer.settings import load_settings
+
+    (tmp_path / "in").mkdir()
+    for a in dated:
+        record = {
+            "title": a.title,
+            "maintext": "\n".join(a.sentences),
+            "date_publish": a.date,
+            "language": "de",
+        }
+        (tmp_path / "in" / f"{a.id}.json").write_text(json.dumps(record), encoding="utf-8")
+    settings = load_settings(overrides={"cache_dir": tmp_path / "cache", "translate": False})
+    digest = run_digest(tmp_path / "in", tmp_path / "out", settings)
+    sizes = sorted(len(s.articles) + sum(len(a.copies) for a in digest.articles if a.id in s.articles)
+                   for s in digest.stories)  # fmt: skip
+    assert sizes == [1, 2]
+
+
 def test_summaries_never_open_on_a_dangling_pronoun() -> None:
     from summarizer.summarize import ExtractiveSummarizer, is_dangling
 
