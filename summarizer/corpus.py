@@ -84,6 +84,10 @@ STORY_COHESION = 0.18
 # Articles published further apart than this (both dates known) are not one story: news of one
 # event comes within days; "weeks apart are rarely one story". A story's dates span at most this.
 STORY_DAYS = 14
+# Two articles that each give at least this many figures and share none report different events
+# (one event's reports repeat its toll, its date, its sums: two TV-ratings or police reports of
+# one town share words but no figure).
+STORY_FIGURES = 4
 # Only this many of an article's strongest terms index it, and terms in more than this share of
 # the articles are not indexed; each indexed article meets only the next STORY_WINDOW articles
 # of a posting list, so candidate pairs stay linear in the corpus size.
@@ -146,7 +150,8 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     Candidate pairs above STORY_SIMILARITY are merged strongest first, and two groups merge only
     when their centroids are close too (STORY_COHESION): a story is close to each of its
     members as a whole, so A~B~C~… chains of one shared name cannot run across the corpus.
-    Where pages give publication dates, a story's dates span at most STORY_DAYS.
+    Where pages give publication dates, a story's dates span at most STORY_DAYS; two articles
+    with STORY_FIGURES figures each and none in common are not linked.
     """
     n = len(articles)
     if n == 0:
@@ -156,10 +161,18 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     vectors = [tfidf(a.counts, idf) for a in articles]
     max_df = max(2, int(COMMON_TERM_SHARE * n)) if n > 20 else n
     scored = []
+    figures: list[frozenset[str]] = [frozenset()] * n
     for i, j in candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW):
         sim = cosine(vectors[i], vectors[j])
-        if sim >= STORY_SIMILARITY:
-            scored.append((-sim, i, j))
+        if sim < STORY_SIMILARITY:
+            continue
+        for k in (i, j):
+            if not figures[k]:
+                figures[k] = story_numbers(articles[k]) or frozenset({""})
+        fi, fj = figures[i] - {""}, figures[j] - {""}
+        if len(fi) >= STORY_FIGURES and len(fj) >= STORY_FIGURES and not fi & fj:
+            continue
+        scored.append((-sim, i, j))
     scored.sort()
     uf = UnionFind(n)
     centroid: dict[int, Counter[str]] = {}
@@ -186,6 +199,20 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     for i in range(n):
         groups[uf.find(i)].append(i)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def story_numbers(article: ArticleText) -> frozenset[str]:
+    """The figures an article gives, digits only (1.918 = 1,918 = 1918), without the small
+    numbers and bare years any report has (1–12, 1900–2099)."""
+    found = set()
+    for text in article.sources:
+        for match in _NUMERAL.finditer(text):
+            raw = match.group()
+            digits = re.sub(r"\D", "", raw)
+            if raw.isdigit() and (int(raw) <= 12 or (len(raw) == 4 and raw[:2] in ("19", "20"))):
+                continue
+            found.add(digits)
+    return frozenset(found)
 
 
 def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -251,6 +251,33 @@ def test_stories_do_not_chain_through_a_shared_name() -> None:
     assert group_stories(corpus, cohesion=0.0)[0] == [0, 1, 2]  # linking pairs alone chains them
 
 
+def test_reports_with_figures_and_none_in_common_are_two_events() -> None:
+    """Two ratings reports of one channel share their words; each gives its own figures and none
+    of the other's: two events. With one figure in common they report one."""
+    from summarizer.corpus import ArticleText, group_stories, story_numbers
+
+    def report(i: str, figures: list[str]) -> ArticleText:
+        a, b, c, d = figures
+        return ArticleText(id=i, title="Quoten", sentences=[
+            f"Die Quizshow im Ersten erreichte am Samstagabend {a} Millionen Zuschauer und einen Marktanteil von {b} Prozent.",
+            f"Bei den jüngeren Zuschauern kam die Quizshow auf {c} Prozent, die Konkurrenz im Zweiten auf {d} Prozent.",
+        ])  # fmt: skip
+
+    others = [
+        ArticleText(id=f"x{k}", title="", sentences=[f"Thema{k} Ort{k} Sache{k} Bericht."]) for k in range(6)
+    ]
+    march, april = (
+        report("march", ["4,21", "17,3", "14,8", "19,6"]),
+        report("april", ["3,87", "15,9", "13,1", "21,4"]),
+    )
+    assert len(story_numbers(march)) == 4 and story_numbers(report("y", ["1", "2", "2019", "1.918"])) == {
+        "1918"
+    }
+    assert [0] in group_stories([march, april, *others])
+    same_night = report("same", ["4,21", "17,2", "14,9", "19,5"])  # one agency figure in common
+    assert group_stories([march, same_night, *others])[0] == [0, 1]
+
+
 def test_articles_weeks_apart_are_not_one_story(tmp_path: Path) -> None:
     """Two near-identical reports of a yearly event, published a year apart, are two stories;
     a third within days of one joins it; pages without dates group by their words alone."""
