@@ -250,6 +250,10 @@ def _tokens(text: str) -> list[str]:
     return [t for t in _WORD.findall(text.casefold()) if len(t) >= 4 and not t.isdigit()]
 
 
+def _runs(tokens: list[str], n: int = 3) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
 def recover_lede(lines: list[SourceLine], title: str | None, description: str | None) -> str | None:
     """The page's description as its lede, when the extracted text lacks it and it belongs."""
     if not description or len(description.split()) < LEDE_MIN_WORDS:
@@ -258,8 +262,13 @@ def recover_lede(lines: list[SourceLine], title: str | None, description: str | 
     words = _tokens(description)
     if not words:
         return None
-    present = set(_tokens(text))
-    if sum(w in present for w in words) / len(words) >= LEDE_PRESENT:
+    # Present as a passage (its word runs), not merely its words: a body names the lede's people
+    # and places again without repeating the lede.
+    runs = set(_runs(_WORD.findall(description.casefold())))
+    if not runs:
+        return None
+    present = set(_runs(_WORD.findall(text.casefold())))
+    if len(runs & present) / len(runs) >= LEDE_PRESENT:
         return None
     near = set(_tokens(title or "")) | set(_tokens(" ".join(line.text for line in lines[:3])))
     if not near & set(words):

@@ -78,6 +78,11 @@ def test_a_lede_outside_the_article_body_is_taken_from_the_description(tmp_path:
     )
     unrelated, _ = extract_html(_page(f'<meta name="description" content="{generic}">'))
     assert generic not in [ln.text for ln in unrelated]
+    # The body names the lede's people, places and topics again without repeating the lede: the
+    # lede is still missing (its words are there, its passage is not).
+    retold = "Die Bundesbank warnt: Gewerbeimmobilien, hohe Zinsen und schwache Konjunktur gefährden die Banken in Deutschland."
+    again, _ = extract_html(_page(f'<meta name="description" content="{retold}">'))
+    assert [ln.text for ln in again][:2] == ["Bundesbank warnt vor Risiken", retold]
 
 
 def test_table_rows_are_data_not_breadcrumbs_or_headlines(tmp_path: Path) -> None:
