@@ -84,6 +84,16 @@ class Document:
         return [b for b in self.blocks if b.keep and not b.is_blank]
 
     @property
+    def source_title(self) -> str:
+        """The title as the page gives it (display_title before translation)."""
+        for block in self.blocks:
+            if block.role == "title" and block.keep:
+                return block.text
+        for block in self.kept_blocks:
+            return block.text
+        return self.title or self.path
+
+    @property
     def display_title(self) -> str:
         for block in self.blocks:
             if block.role == "title" and block.keep:

@@ -412,7 +412,10 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
 
     title = doc.display_title
     sentences, sources = article_sentences(doc)
-    summary_sentences = summarizer.summarize(sentences, title=title) if sentences else [title]
+    summary_sentences = (
+        summarizer.summarize(sentences, title=title, sources=sources, source_title=doc.source_title)
+        if sentences else [title]
+    )  # fmt: skip
     summary = ArticleSummary(
         id=doc.id, path=doc.path, title=title,
         languages=language_mix(doc.kept_blocks),

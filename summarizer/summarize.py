@@ -75,7 +75,11 @@ class Summarizer(Protocol):
 
     name: str
 
-    def summarize(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]: ...
+    def summarize(self, sentences: Sequence[str], *, title: str | None = None,
+                  sources: Sequence[str] | None = None, source_title: str | None = None) -> list[str]:  # fmt: skip
+        """The summary's sentences, taken from (or written from) `sentences`. `sources` are the
+        same sentences as the page gave them, before translation, and `source_title` its title."""
+        ...
 
 
 # MMR: sentences this similar to a chosen one are repeats.
@@ -175,8 +179,15 @@ class ExtractiveSummarizer:
     # None: the shipped model (data/summary_weights.json).
     model: SummaryModel | None = None
 
-    def summarize(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]:
-        chosen = self.select(sentences, title=title)
+    def summarize(self, sentences: Sequence[str], *, title: str | None = None,
+                  sources: Sequence[str] | None = None, source_title: str | None = None) -> list[str]:  # fmt: skip
+        """The chosen sentences. With `sources` (the page's own sentences before translation),
+        the ranking reads those: the word salience is learned per language, and the lead, title
+        and form features need no translation; the translated sentences are returned."""
+        if sources is not None and len(sources) == len(sentences) and list(sources) != list(sentences):
+            chosen = self.select(sources, title=source_title if source_title is not None else title)
+        else:
+            chosen = self.select(sentences, title=title)
         return [sentences[i] for i in chosen]
 
     def select(self, sentences: Sequence[str], *, title: str | None = None) -> list[int]:

@@ -387,3 +387,25 @@ def test_word_salience_moves_a_sentence_into_the_summary() -> None:
     shipped = summary_model()  # every feature has its learned weight; French words their salience
     assert len(shipped.weights) == len(FEATURES) and len(shipped.salience) > 1000
     assert all(0.0 < v < 1.0 for v in shipped.salience.values()) and 0.0 < shipped.prior < 1.0
+
+
+def test_a_translated_article_is_ranked_on_its_own_sentences() -> None:
+    """The ranking reads the page's sentences before translation (word salience is learned per
+    language); the summary is the translated sentences at the chosen places."""
+    from summarizer.summarize import ExtractiveSummarizer
+
+    french = [
+        "Le conseil municipal s'est réuni mardi soir dans la grande salle de la mairie de Lyon.",
+        "La ville annonce la fermeture de trois écoles à la rentrée prochaine, faute d'élèves.",
+        "Les débats ont duré plus de deux heures devant un public nombreux et parfois bruyant.",
+        "Le maire a promis une nouvelle réunion publique avec les parents au mois de septembre.",
+    ]
+    english = [f"Translated sentence number {i} with words." for i in range(len(french))]
+    summarizer = ExtractiveSummarizer(words=30)
+    chosen = summarizer.select(french, title="Lyon ferme trois écoles")
+    summary = summarizer.summarize(english, title="Lyon closes three schools", sources=french,
+                                   source_title="Lyon ferme trois écoles")  # fmt: skip
+    assert summary == [english[i] for i in chosen] and 1 in chosen  # the closure, by the French title
+    assert summarizer.summarize(french, title="Lyon ferme trois écoles", sources=french) == [
+        french[i] for i in chosen
+    ]

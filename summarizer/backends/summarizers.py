@@ -107,7 +107,8 @@ class _ModelSummarizer:
             out.append(" ".join(current))
         return out
 
-    def summarize(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]:
+    def summarize(self, sentences: Sequence[str], *, title: str | None = None,
+                  sources: Sequence[str] | None = None, source_title: str | None = None) -> list[str]:  # fmt: skip
         if not sentences:
             return []
         self.load()
@@ -119,7 +120,7 @@ class _ModelSummarizer:
         result, problem = validate(merged, source, max_sentences=self.sentences)
         if problem:
             self.stats[f"fallback-{problem}"] += 1
-            return self.fallback.summarize(sentences, title=title)
+            return self.fallback.summarize(sentences, title=title, sources=sources, source_title=source_title)
         self.stats["abstractive"] += 1
         return result
 
