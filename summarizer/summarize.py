@@ -31,16 +31,18 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=16384)
+def _term(raw: str) -> str | None:
+    """One token's term, None for a stop word or a short word (a bounded cache: words repeat)."""
+    token = raw.casefold().split("'")[-1].split("’")[-1]
+    if token in stopwords() or (len(token) < 3 and not token.isdigit()):
+        return None
+    return token if token.isdigit() else fold(token)[:STEM]
+
+
 def terms(text: str) -> list[str]:
     """Content terms of a text: folded, stop words out, cut to a short stem; numbers kept whole."""
-    out = []
-    stop = stopwords()
-    for raw in _TOKEN.findall(text):
-        token = raw.casefold().split("'")[-1].split("’")[-1]
-        if token in stop or (len(token) < 3 and not token.isdigit()):
-            continue
-        out.append(token if token.isdigit() else fold(token)[:STEM])
-    return out
+    return [t for t in map(_term, _TOKEN.findall(text)) if t is not None]
 
 
 Vector = dict[str, float]
@@ -90,6 +92,10 @@ FEATURES = ("bias", "lead", "first", "position", "title", "centroid", "length", 
             "quote", "second", "third", "fourth", "salience", "salience_max", "first_similarity", "question",
             "colon", "quoted", "names", "title_words")  # fmt: skip
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+# Word features read a sentence's first FEATURE_CHARS characters: a news sentence is far
+# shorter, and a megabyte "sentence" of a hostile page costs no more than a long one.
+FEATURE_CHARS = 2000
 _NAME_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
 
 
@@ -151,16 +157,17 @@ def sentence_features(
     rows = []
     for i, (text, vec) in enumerate(zip(sentences, vectors, strict=True)):
         n_words = len(text.split())
-        words = _WORD.findall(text.lower())
+        head = text[:FEATURE_CHARS]
+        words = _WORD.findall(head.lower())
         sal = [salience.get(w, prior) for w in words] or [prior]
         rows.append([
             1.0, 1.0 / (1 + i), float(i == 0), i / max(1, n - 1),
             cosine(vec, title_vec), sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / norm,
             min(n_words, 60) / 60, float(n_words < 8), float(is_dangling(text)),
-            float(any(ch.isdigit() for ch in text)), float(text.lstrip()[:1] in "«\"„“"),
+            float(_DIGIT.search(text) is not None), float(text.lstrip()[:1] in "«\"„“"),
             float(i == 1), float(i == 2), float(i == 3), sum(sal) / len(sal), max(sal),
             cosine(vec, vectors[0]) if i else 1.0, float("?" in text), float(":" in text),
-            float(any(q in text for q in "«\"„“")), len(_NAME_WORD.findall(text)) / max(1, len(words)),
+            float(any(q in text for q in "«\"„“")), len(_NAME_WORD.findall(head)) / max(1, len(words)),
             len(title_words.intersection(words)) / max(1, len(title_words)),
         ])  # fmt: skip
     return rows
