@@ -126,7 +126,7 @@ def main() -> None:
     from summarizer.models import Document
     from summarizer.pipeline import CleaningPipeline, article_sentences
     from summarizer.settings import load_settings
-    from summarizer.summarize import FEATURES, idf_of, sentence_features, terms, tfidf
+    from summarizer.summarize import FEATURES, sentence_features, sentence_vectors
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--train", type=Path,
@@ -159,12 +159,9 @@ def main() -> None:
     rows, targets = [], []
     for half, model in folds:
         for sentences, title, reference in half:
-            counts = [Counter(terms(s)) for s in sentences]
-            title_counts = Counter(terms(title))
-            idf = idf_of([*counts, title_counts])
-            vectors = [tfidf(c, idf) for c in counts]
+            vectors, title_vec = sentence_vectors(sentences, title)
             best = oracle(sentences, reference)
-            rows.extend(sentence_features(sentences, vectors, tfidf(title_counts, idf), model, title))
+            rows.extend(sentence_features(sentences, vectors, title_vec, model, title))
             targets.extend(float(i in best) for i in range(len(sentences)))
     x, y = np.array(rows), np.array(targets)
     ridge = RIDGE * np.eye(x.shape[1])

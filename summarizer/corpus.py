@@ -161,15 +161,18 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     vectors = [tfidf(a.counts, idf) for a in articles]
     max_df = max(2, int(COMMON_TERM_SHARE * n)) if n > 20 else n
     scored = []
-    figures: list[frozenset[str]] = [frozenset()] * n
+    figures: dict[int, frozenset[str]] = {}
+
+    def figures_of(k: int) -> frozenset[str]:  # read only for the articles of a similar pair
+        if k not in figures:
+            figures[k] = story_numbers(articles[k])
+        return figures[k]
+
     for i, j in candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW):
         sim = cosine(vectors[i], vectors[j])
         if sim < STORY_SIMILARITY:
             continue
-        for k in (i, j):
-            if not figures[k]:
-                figures[k] = story_numbers(articles[k]) or frozenset({""})
-        fi, fj = figures[i] - {""}, figures[j] - {""}
+        fi, fj = figures_of(i), figures_of(j)
         if len(fi) >= STORY_FIGURES and len(fj) >= STORY_FIGURES and not fi & fj:
             continue
         scored.append((-sim, i, j))

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from summarizer.models import SourceLine
 
 # A lede from the page's description is added only when the extracted text does not already hold
-# most of it, and when it shares a content word with the title or the first paragraphs (a
+# most of its three-word runs (LEDE_PRESENT of them), and when it shares a content word with the title or the first paragraphs (a
 # site-wide description does not). Calibrated on ../shared/extract-dev (benchmarks/extract.py).
 LEDE_MIN_WORDS = 8
 LEDE_PRESENT = 0.6

@@ -83,24 +83,23 @@ class Document:
     def kept_blocks(self) -> list[Block]:
         return [b for b in self.blocks if b.keep and not b.is_blank]
 
+    def _title_block(self) -> Block | None:
+        """The kept title line, else the first kept line."""
+        for block in self.blocks:
+            if block.role == "title" and block.keep:
+                return block
+        return next(iter(self.kept_blocks), None)
+
     @property
     def source_title(self) -> str:
         """The title as the page gives it (display_title before translation)."""
-        for block in self.blocks:
-            if block.role == "title" and block.keep:
-                return block.text
-        for block in self.kept_blocks:
-            return block.text
-        return self.title or self.path
+        block = self._title_block()
+        return block.text if block is not None else self.title or self.path
 
     @property
     def display_title(self) -> str:
-        for block in self.blocks:
-            if block.role == "title" and block.keep:
-                return block.translation or block.text
-        for block in self.kept_blocks:
-            return block.translation or block.text
-        return self.title or self.path
+        block = self._title_block()
+        return (block.translation or block.text) if block is not None else self.title or self.path
 
 
 @dataclass(slots=True)

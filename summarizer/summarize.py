@@ -92,6 +92,7 @@ FEATURES = ("bias", "lead", "first", "position", "title", "centroid", "length", 
             "quote", "second", "third", "fourth", "salience", "salience_max", "first_similarity", "question",
             "colon", "quoted", "names", "title_words")  # fmt: skip
 _WORD = re.compile(r"\w+")
+_QUOTES = '«"„“'
 _DIGIT = re.compile(r"\d")
 # Word features read a sentence's first FEATURE_CHARS characters: a news sentence is far
 # shorter, and a megabyte "sentence" of a hostile page costs no more than a long one.
@@ -138,6 +139,14 @@ def is_dangling(sentence: str) -> bool:
     return word in _dangling_starts() or word.split("'")[0].split("’")[0] in _dangling_starts()
 
 
+def sentence_vectors(sentences: Sequence[str], title: str = "") -> tuple[list[Vector], Vector]:
+    """Each sentence's TF-IDF vector and the title's, IDF over the article's sentences and title."""
+    counts = [Counter(terms(s)) for s in sentences]
+    title_counts = Counter(terms(title))
+    idf = idf_of([*counts, title_counts])
+    return [tfidf(c, idf) for c in counts], tfidf(title_counts, idf)
+
+
 def sentence_features(
     sentences: Sequence[str],
     vectors: Sequence[Vector],
@@ -164,10 +173,10 @@ def sentence_features(
             1.0, 1.0 / (1 + i), float(i == 0), i / max(1, n - 1),
             cosine(vec, title_vec), sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / norm,
             min(n_words, 60) / 60, float(n_words < 8), float(is_dangling(text)),
-            float(_DIGIT.search(text) is not None), float(text.lstrip()[:1] in "«\"„“"),
+            float(_DIGIT.search(text) is not None), float(text.lstrip()[:1] in _QUOTES),
             float(i == 1), float(i == 2), float(i == 3), sum(sal) / len(sal), max(sal),
             cosine(vec, vectors[0]) if i else 1.0, float("?" in text), float(":" in text),
-            float(any(q in text for q in "«\"„“")), len(_NAME_WORD.findall(head)) / max(1, len(words)),
+            float(any(q in text for q in _QUOTES)), len(_NAME_WORD.findall(head)) / max(1, len(words)),
             len(title_words.intersection(words)) / max(1, len(title_words)),
         ])  # fmt: skip
     return rows
@@ -176,9 +185,9 @@ def sentence_features(
 @dataclass(slots=True)
 class ExtractiveSummarizer:
     """Extractive: sentences scored by learned weights over lead position, title and centroid
-    similarity, the learned salience of their words, length and form; chosen best first within a word budget (never cutting a
-    sentence), skipping repeats; a sentence leaning on an unchosen predecessor brings it along or
-    is passed over. Linear in the article's length."""
+    similarity, the learned salience of their words, length and form; chosen best first within a
+    word budget (never cutting a sentence), skipping repeats; a sentence leaning on an unchosen
+    predecessor brings it along or is passed over. Linear in the article's length."""
 
     sentences: int = 3
     words: int = 0
@@ -201,12 +210,9 @@ class ExtractiveSummarizer:
         """Indices of the chosen sentences, in reading order."""
         if not sentences:
             return []
-        tokens = [Counter(terms(s)) for s in sentences]
-        title_counts = Counter(terms(title or ""))
-        idf = idf_of([*tokens, title_counts])
-        vectors = [tfidf(t, idf) for t in tokens]
+        vectors, title_vec = sentence_vectors(sentences, title or "")
         model = self.model or summary_model()
-        features = sentence_features(sentences, vectors, tfidf(title_counts, idf), model, title or "")
+        features = sentence_features(sentences, vectors, title_vec, model, title or "")
         weights = model.weights
         scores = [sum(w * f for w, f in zip(weights, row, strict=True)) for row in features]
         # Only the best few candidates are weighed for the budget: bounded work on long articles.
