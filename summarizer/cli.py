@@ -293,7 +293,11 @@ def digest(
         str | None, typer.Option("--summarizer-model", help="Folder (or cached id) of the seq2seq/llm model.")
     ] = None,
     words: Annotated[
-        int | None, typer.Option("--words", help="Summary length in words, whole sentences only (50).")
+        int | None,
+        typer.Option(
+            "--words",
+            help="Most words per summary, whole sentences only (50); a summary stops sooner when no further sentence adds to it.",
+        ),
     ] = None,
     formats: Annotated[
         str | None, typer.Option("--formats", help="Outputs to write, comma-separated: md,json,html (all).")

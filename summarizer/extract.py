@@ -24,6 +24,9 @@ from summarizer.models import SourceLine
 # site-wide description does not). Calibrated on ../shared/extract-dev (benchmarks/extract.py).
 LEDE_MIN_WORDS = 8
 LEDE_PRESENT = 0.6
+# A sentence ends after a word of three letters or a closing bracket, before a capital or a quote
+# (not after "2." of "2. Bundesliga" or "Dr.").
+_FIRST_SENTENCE = re.compile(r"(?:(?<=[^\W\d_]{3}[.!?])|(?<=\)[.!?]))\s+(?=[A-ZÀ-ÖØ-Þ„“\"«])")
 # trafilatura's content search grows with the square of the page's element count (40,000
 # paragraphs took 5 s, 600,000 did not finish in 5 minutes); news pages have a few thousand
 # elements (../shared/extract-dev: at most 2,281). Above this many, a linear walk of the page's
@@ -269,6 +272,18 @@ def recover_lede(lines: list[SourceLine], title: str | None, description: str | 
         return None
     present = set(_runs(_WORD.findall(text.casefold())))
     if len(runs & present) / len(runs) >= LEDE_PRESENT:
+        return None
+    # A teaser whose first sentence the body opens with again (reworded a little) is no lost
+    # lede; nor is a site's template that quotes the headline ("Lesen Sie jetzt „<title>“").
+    first = _FIRST_SENTENCE.split(description.strip(), maxsplit=1)[0]
+    first_runs = set(_runs(_WORD.findall(first.casefold())))
+    if len(first.split()) >= LEDE_MIN_WORDS and len(first_runs & present) / len(first_runs) >= LEDE_PRESENT:
+        return None
+    if (
+        title
+        and len(title.split()) >= 4
+        and " ".join(title.casefold().split()) in " ".join(description.casefold().split())
+    ):
         return None
     near = set(_tokens(title or "")) | set(_tokens(" ".join(line.text for line in lines[:3])))
     if not near & set(words):

@@ -68,7 +68,8 @@ class Settings:
     summarizer: str = "extractive"
     # A path or hub id for --summarizer seq2seq|llm (resolved offline like the translators).
     summarizer_model: str = ""
-    # Summary length: about 50 words (news abstracts run 30-60), never cutting a sentence. Setting
+    # Summary length: at most 50 words (news abstracts run 30-60), never cutting a sentence; the
+    # extractive summary stops sooner when no further sentence adds to it. Setting
     # summary_sentences (and not summary_words) asks for that many sentences instead.
     summary_sentences: int = 3
     summary_words: int = 50

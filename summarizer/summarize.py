@@ -86,38 +86,59 @@ class Summarizer(Protocol):
 
 # MMR: sentences this similar to a chosen one are repeats.
 REPEAT_SIMILARITY = 0.6
-# Sentence features, in the order of the weights in data/summary_weights.json (learned by
-# benchmarks/learn_summary_weights.py on ../shared/summaries-train).
-FEATURES = ("bias", "lead", "first", "position", "title", "centroid", "length", "short", "dangling", "digits",
-            "quote", "second", "third", "fourth", "salience", "salience_max", "first_similarity", "question",
-            "colon", "quoted", "names", "title_words")  # fmt: skip
+# Word features, in the order of the weights in data/summary_weights.json (learned by
+# benchmarks/learn_summary_weights.py on ../shared/summaries-train): what predicts that a word
+# of the article is in its abstract.
+WORD_FEATURES = ("bias", "salience", "count", "title", "first_rank", "first", "first_position", "lead_count",
+                 "stopword", "length", "digit", "capitalised", "title_salience", "count_salience",
+                 "title_stem", "spread", "article_length", "article_length_stopword", "salience_stopword",
+                 "count_stopword", "first_rank_stopword", "offset", "salience_rank", "title_first", "count_squared")  # fmt: skip
+# Occurrences of one word counted in a summary's expected overlap (the 2nd to the 4th).
+REPEATS = 3
 _WORD = re.compile(r"\w+")
 _QUOTES = '«"„“'
-_DIGIT = re.compile(r"\d")
 # Word features read a sentence's first FEATURE_CHARS characters: a news sentence is far
 # shorter, and a megabyte "sentence" of a hostile page costs no more than a long one.
 FEATURE_CHARS = 2000
-_NAME_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]\w*")
+
+
+def words_of(text: str) -> list[str]:
+    """A text's words as the summary model (and ROUGE) counts them: lower-cased `\\w+` tokens."""
+    return _WORD.findall(text[:FEATURE_CHARS].lower())
 
 
 @dataclass(frozen=True, slots=True)
 class SummaryModel:
-    """What the extractive summarizer learned: a weight per feature (FEATURES order) and each
-    word's salience, the share of training articles containing the word whose abstract has it
-    too (`prior` for a word not listed: its language had no training articles, or it is rare)."""
+    """What the extractive summarizer learned (data/summary_weights.json):
+    - `weights`: a logistic model (WORD_FEATURES order) of the chance that a word of an article is
+      in its abstract, from the word's salience, where and how often the article uses it, the title;
+    - `salience`: each word's share of training articles containing it whose abstract has it too
+      (`prior` for a word not listed: its language had no training articles, or it is rare);
+    - `repeats`: the chance that an abstract holding a word holds it 2, 3, 4 times (`repeat_prior`
+      for a word not listed);
+    - `reference_words`: the abstract length the expected F1 assumes (chosen on held-out
+      training articles)."""
 
     weights: tuple[float, ...]
-    prior: float = 0.0
+    prior: float = 0.1
     salience: Mapping[str, float] = field(default_factory=dict)
+    repeats: Mapping[str, Sequence[float]] = field(default_factory=dict)
+    repeat_prior: tuple[float, ...] = (0.1, 0.01, 0.001)
+    reference_words: float = 32.0
 
 
 @functools.lru_cache(maxsize=1)
 def summary_model() -> SummaryModel:
     """The shipped model (data/summary_weights.json)."""
     data = json.loads(resources.files("summarizer.data").joinpath("summary_weights.json").read_text("utf-8"))
-    salience = data.get("salience", {})
-    return SummaryModel(weights=tuple(float(data["weights"][name]) for name in FEATURES),
-                        prior=float(salience.get("prior", 0.0)), salience=salience.get("words", {}))  # fmt: skip
+    salience, repeats = data["salience"], data["repeats"]
+    return SummaryModel(
+        weights=tuple(float(data["weights"][name]) for name in WORD_FEATURES),
+        prior=float(salience["prior"]), salience=salience["words"],
+        repeats=repeats["words"], repeat_prior=tuple(float(v) for v in repeats["prior"]),
+        reference_words=float(data["reference_words"]),
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,6 +160,71 @@ def is_dangling(sentence: str) -> bool:
     return word in _dangling_starts() or word.split("'")[0].split("’")[0] in _dangling_starts()
 
 
+@functools.lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
+    return fold(word)[:STEM]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def word_features(sentences: Sequence[str], title: str, model: SummaryModel,
+                  words: Sequence[Sequence[str]] | None = None) -> tuple[list[str], list[list[float]]]:  # fmt: skip
+    """The article's distinct words and each one's features (WORD_FEATURES order); `words` are
+    each sentence's `words_of`, when the caller has them. Linear in the article's length."""
+    capitalised = Counter(m.lower() for s in sentences for m in _CAPITALISED.findall(s[:FEATURE_CHARS]))
+    words = words if words is not None else [words_of(s) for s in sentences]
+    title_words = set(words_of(title))
+    title_stems = {_stem(w) for w in title_words if len(w) > 3}
+    count: Counter[str] = Counter()
+    lead: Counter[str] = Counter()
+    spread: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    offset: dict[str, int] = {}
+    position = 0
+    for i, sentence_words in enumerate(words):
+        for w in sentence_words:
+            offset.setdefault(w, position)
+            position += 1
+        count.update(sentence_words)
+        spread.update(set(sentence_words))
+        for w in sentence_words:
+            first.setdefault(w, i)
+        if i < 3:
+            lead.update(sentence_words)
+    n = len(words)
+    article_length = math.log(1 + n)
+    stop = stopwords()
+    rows = []
+    for w, c in count.items():
+        g = _logit(model.salience.get(w, model.prior))
+        f = first[w]
+        sw = float(w in stop)
+        log_count, rank, in_title = math.log1p(c), 1 / (1 + f), float(w in title_words)
+        stem = float(len(w) > 3 and w not in title_words and _stem(w) in title_stems)
+        rows.append([
+            1.0, g, log_count, in_title, rank, float(f == 0), f / max(1, n - 1), math.log1p(lead[w]), sw,
+            min(len(w), 12) / 12, float(w.isdigit()), capitalised[w] / c, g * in_title, g * log_count,
+            stem, spread[w] / n, article_length, article_length * sw, g * sw, log_count * sw, rank * sw,
+            math.log1p(offset[w]) / 7, g * rank, in_title * float(f == 0), log_count * log_count,
+        ])  # fmt: skip
+    return list(count), rows
+
+
+def word_probabilities(sentences: Sequence[str], title: str, model: SummaryModel,
+                       words: Sequence[Sequence[str]] | None = None) -> dict[str, float]:  # fmt: skip
+    """Each distinct word of the article and the model's chance that its abstract uses it
+    (`words`: each sentence's `words_of`, when the caller has them)."""
+    distinct, rows = word_features(sentences, title, model, words)
+    chance = {}
+    for w, row in zip(distinct, rows, strict=True):
+        z = sum(a * b for a, b in zip(model.weights, row, strict=True))
+        chance[w] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    return chance
+
+
 def sentence_vectors(sentences: Sequence[str], title: str = "") -> tuple[list[Vector], Vector]:
     """Each sentence's TF-IDF vector and the title's, IDF over the article's sentences and title."""
     counts = [Counter(terms(s)) for s in sentences]
@@ -147,47 +233,14 @@ def sentence_vectors(sentences: Sequence[str], title: str = "") -> tuple[list[Ve
     return [tfidf(c, idf) for c in counts], tfidf(title_counts, idf)
 
 
-def sentence_features(
-    sentences: Sequence[str],
-    vectors: Sequence[Vector],
-    title_vec: Vector,
-    model: SummaryModel | None = None,
-    title: str = "",
-) -> list[list[float]]:
-    """Each sentence's features (FEATURES order): linear in the article's length."""
-    title_words = set(_WORD.findall(title.lower()))
-    model = model or summary_model()
-    salience, prior = model.salience, model.prior
-    n = len(sentences)
-    centroid: Counter[str] = Counter()
-    for vec in vectors:
-        centroid.update(vec)
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    rows = []
-    for i, (text, vec) in enumerate(zip(sentences, vectors, strict=True)):
-        n_words = len(text.split())
-        head = text[:FEATURE_CHARS]
-        words = _WORD.findall(head.lower())
-        sal = [salience.get(w, prior) for w in words] or [prior]
-        rows.append([
-            1.0, 1.0 / (1 + i), float(i == 0), i / max(1, n - 1),
-            cosine(vec, title_vec), sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / norm,
-            min(n_words, 60) / 60, float(n_words < 8), float(is_dangling(text)),
-            float(_DIGIT.search(text) is not None), float(text.lstrip()[:1] in _QUOTES),
-            float(i == 1), float(i == 2), float(i == 3), sum(sal) / len(sal), max(sal),
-            cosine(vec, vectors[0]) if i else 1.0, float("?" in text), float(":" in text),
-            float(any(q in text for q in _QUOTES)), len(_NAME_WORD.findall(head)) / max(1, len(words)),
-            len(title_words.intersection(words)) / max(1, len(title_words)),
-        ])  # fmt: skip
-    return rows
-
-
 @dataclass(slots=True)
 class ExtractiveSummarizer:
-    """Extractive: sentences scored by learned weights over lead position, title and centroid
-    similarity, the learned salience of their words, length and form; chosen best first within a
-    word budget (never cutting a sentence), skipping repeats; a sentence leaning on an unchosen
-    predecessor brings it along or is passed over. Linear in the article's length."""
+    """Extractive: the sentences whose words the article's abstract most likely holds. A learned
+    model gives each word of the article its chance of being in the abstract (SummaryModel); the
+    summary is built greedily, a sentence at a time, to maximise its expected ROUGE-1 F1 against
+    a short abstract — within the word budget, never cutting a sentence, and it stops when no
+    sentence raises it (a budget is a maximum). Repeats are skipped; a sentence leaning on an unchosen predecessor brings it along
+    or is passed over. Linear in the article's length."""
 
     sentences: int = 3
     words: int = 0
@@ -198,8 +251,8 @@ class ExtractiveSummarizer:
     def summarize(self, sentences: Sequence[str], *, title: str | None = None,
                   sources: Sequence[str] | None = None, source_title: str | None = None) -> list[str]:  # fmt: skip
         """The chosen sentences. With `sources` (the page's own sentences before translation),
-        the ranking reads those: the word salience is learned per language, and the lead, title
-        and form features need no translation; the translated sentences are returned."""
+        the choice reads those: the word salience is learned per language, and the position and
+        title features need no translation; the translated sentences are returned."""
         if sources is not None and len(sources) == len(sentences) and list(sources) != list(sentences):
             chosen = self.select(sources, title=source_title if source_title is not None else title)
         else:
@@ -210,43 +263,101 @@ class ExtractiveSummarizer:
         """Indices of the chosen sentences, in reading order."""
         if not sentences:
             return []
-        vectors, title_vec = sentence_vectors(sentences, title or "")
         model = self.model or summary_model()
-        features = sentence_features(sentences, vectors, title_vec, model, title or "")
-        weights = model.weights
-        scores = [sum(w * f for w, f in zip(weights, row, strict=True)) for row in features]
-        # Only the best few candidates are weighed for the budget: bounded work on long articles.
-        order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:CANDIDATES]
+        words = [words_of(s) for s in sentences]
+        summary = _ExpectedOverlap(model, word_probabilities(sentences, title or "", model, words))
+        sizes = [len(s.split()) for s in sentences]
+        # Only the best few sentences on their own are weighed: bounded work on long articles.
+        alone = [summary.value_with(w) for w in words]
+        order = sorted(range(len(sentences)), key=lambda i: (-alone[i], i))[:CANDIDATES]
+        vectors, _ = sentence_vectors(sentences)
+        # A candidate repeating an earlier candidate gives way to it: the first telling is kept.
+        order = [i for i in order
+                 if not any(j < i and cosine(vectors[i], vectors[j]) >= REPEAT_SIMILARITY for j in order)]  # fmt: skip
         chosen: list[int] = []
         used = 0
-
-        def fits(extra: int) -> bool:
-            if self.words:
-                return not chosen or used + extra <= self.words
-            return len(chosen) < self.sentences
-
-        for i in order:
-            if i in chosen or any(cosine(vectors[i], vectors[j]) >= REPEAT_SIMILARITY for j in chosen):
-                continue
-            if sentences[i] in (sentences[j] for j in chosen):
-                continue
-            group = [i]
-            if i > 0 and is_dangling(sentences[i]) and i - 1 not in chosen:
-                group = [i - 1, i]  # its antecedent first, or not at all
-                if is_dangling(sentences[i - 1]):
+        while self.words or len(chosen) < self.sentences:
+            best: tuple[float, list[int]] | None = None
+            for i in order:
+                group = self._group(i, sentences, chosen, vectors)
+                if group is None:
                     continue
-            size = sum(len(sentences[k].split()) for k in group)
-            if not fits(size) or (not self.words and len(chosen) + len(group) > self.sentences):
-                if not chosen and group == [i]:
-                    chosen.append(i)
-                    used += size
-                continue
-            chosen.extend(group)
-            used += size
-            if not self.words and len(chosen) >= self.sentences:
+                size = sum(sizes[k] for k in group)
+                if self.words and used + size > self.words:
+                    continue
+                if not self.words and len(chosen) + len(group) > self.sentences:
+                    continue
+                value = summary.value_with([w for k in group for w in words[k]])
+                if best is None or value > best[0]:
+                    best = (value, group)
+            if best is None and not chosen:  # nothing fits the budget: the best sentence alone
+                i = order[0]
+                best = (alone[i], [i])
+            if best is None or (self.words and chosen and best[0] <= summary.value):
                 break
-        return sorted(set(chosen))
+            for k in best[1]:
+                summary.add(words[k])
+                used += sizes[k]
+            chosen.extend(best[1])
+        return sorted(chosen)
+
+    @staticmethod
+    def _group(
+        i: int, sentences: Sequence[str], chosen: list[int], vectors: Sequence[Vector]
+    ) -> list[int] | None:
+        """The sentences that choosing `i` adds (its antecedent first), None when it cannot be chosen."""
+        if i in chosen or sentences[i] in (sentences[j] for j in chosen):
+            return None
+        if any(cosine(vectors[i], vectors[j]) >= REPEAT_SIMILARITY for j in chosen):
+            return None
+        if i > 0 and is_dangling(sentences[i]) and i - 1 not in chosen:
+            if is_dangling(sentences[i - 1]) or i - 1 in chosen:
+                return None
+            if any(cosine(vectors[i - 1], vectors[j]) >= REPEAT_SIMILARITY for j in chosen):
+                return None
+            return [i - 1, i]
+        return [i]
 
 
-# Candidates considered for a summary, best scored first (the rest cannot win a short budget).
+class _ExpectedOverlap:
+    """A summary being built and its expected ROUGE-1 F1 against the unseen abstract: the overlap
+    is each distinct word's chance of being in the abstract (its 2nd to 4th use weighed by the
+    chance that the abstract repeats it), over the summary's length plus the abstract's."""
+
+    __slots__ = ("chance", "counts", "length", "model", "overlap")
+
+    def __init__(self, model: SummaryModel, chance: Mapping[str, float]) -> None:
+        self.model, self.chance = model, chance
+        self.counts: Counter[str] = Counter()
+        self.overlap = 0.0
+        self.length = 0
+
+    def _gain(self, words: Sequence[str]) -> float:
+        gain = 0.0
+        for w, m in Counter(words).items():
+            p = self.chance.get(w, 0.0)
+            before = self.counts[w]
+            repeats = self.model.repeats.get(w, self.model.repeat_prior)
+            for k in range(before + 1, min(before + m, REPEATS + 1) + 1):
+                gain += p if k == 1 else p * repeats[k - 2]
+        return gain
+
+    def _value(self, overlap: float, length: int) -> float:
+        return 2 * overlap / (length + self.model.reference_words) if length else 0.0
+
+    @property
+    def value(self) -> float:
+        return self._value(self.overlap, self.length)
+
+    def value_with(self, words: Sequence[str]) -> float:
+        """The expected F1 with `words` (one or more sentences') added."""
+        return self._value(self.overlap + self._gain(words), self.length + len(words))
+
+    def add(self, words: Sequence[str]) -> None:
+        self.overlap += self._gain(words)
+        self.length += len(words)
+        self.counts.update(words)
+
+
+# Candidates considered for a summary, best scored alone first (the rest cannot win a short budget).
 CANDIDATES = 40

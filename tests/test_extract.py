@@ -83,6 +83,17 @@ def test_a_lede_outside_the_article_body_is_taken_from_the_description(tmp_path:
     retold = "Die Bundesbank warnt: Gewerbeimmobilien, hohe Zinsen und schwache Konjunktur gefährden die Banken in Deutschland."
     again, _ = extract_html(_page(f'<meta name="description" content="{retold}">'))
     assert [ln.text for ln in again][:2] == ["Bundesbank warnt vor Risiken", retold]
+    # A teaser whose first sentence the body opens with (a word changed) is no lost lede, and a
+    # site's template that quotes the headline is none either.
+    teaser = ("Die Bundesbank hat am Dienstag vor den wachsenden Risiken für die Finanzstabilität gewarnt, "
+              "vor allem wegen der hohen Zinsen. Und sie verlangt Wachsamkeit.")  # fmt: skip
+    opened, _ = extract_html(_page(f'<meta name="description" content="{teaser}">'))
+    assert teaser not in [ln.text for ln in opened]
+    template = (
+        "Hier finden Sie Informationen zu dem Thema „Banken“. Lesen Sie jetzt „Bundesbank warnt vor Risiken“."
+    )
+    quoted, _ = extract_html(_page(f'<meta name="description" content="{template}">'))
+    assert template not in [ln.text for ln in quoted]
 
 
 def test_table_rows_are_data_not_breadcrumbs_or_headlines(tmp_path: Path) -> None:

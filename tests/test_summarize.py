@@ -342,12 +342,25 @@ def test_summary_length_in_words_keeps_whole_sentences() -> None:
     from summarizer.settings import load_settings
     from summarizer.summarize import ExtractiveSummarizer
 
-    sentences = [
+    article = [
+        "Le maire de Lyon a présenté mardi un plan de rénovation de 40 écoles de la ville.",
+        "Le conseil municipal votera le budget de 120 millions d'euros en décembre prochain.",
+        "Les travaux commenceront en janvier dans les écoles du centre et dureront quatre ans.",
+        "Les syndicats d'enseignants demandent que les élèves soient accueillis ailleurs pendant le chantier.",
+        "L'opposition juge le calendrier trop serré avant les élections municipales de mars.",
+    ]
+    for words in (20, 50, 80):
+        summary = ExtractiveSummarizer(words=words).summarize(article, title="Lyon rénove 40 écoles")
+        assert summary and all(s in article for s in summary)  # whole sentences
+        assert sum(len(s.split()) for s in summary) <= words
+    longer = ExtractiveSummarizer(words=80).summarize(article, title="Lyon rénove 40 écoles")
+    assert sum(len(s.split()) for s in longer) > 20
+    # a budget is a maximum: sentences that only repeat what the summary says are not padded in
+    same = [
         f"Phrase numéro {i} du texte sur le budget de la ville de Lyon et ses {i} écoles." for i in range(30)
     ]
-    summary = ExtractiveSummarizer(words=50).summarize(sentences, title="Le budget de Lyon")
-    assert all(s in sentences for s in summary)
-    assert 30 <= sum(len(s.split()) for s in summary) <= 50
+    padded = ExtractiveSummarizer(words=50).summarize(same, title="Le budget de Lyon")
+    assert all(s in same for s in padded) and len(padded) == 1
     assert load_settings().summary_words == 50  # about 50 words by default
     assert load_settings(overrides={"summary_sentences": 2}).summary_words == 0  # sentences asked for
 
@@ -371,22 +384,24 @@ def test_ranking_is_linear_in_the_article_length() -> None:
 
 def test_word_salience_moves_a_sentence_into_the_summary() -> None:
     """The learned salience of words (the share of training articles whose abstract keeps the
-    word) ranks sentences: with every other weight zero, the sentence of salient words wins."""
-    from summarizer.summarize import FEATURES, ExtractiveSummarizer, SummaryModel, summary_model
+    word) decides the summary: with every other weight zero, the sentence of salient words wins."""
+    from summarizer.summarize import WORD_FEATURES, ExtractiveSummarizer, SummaryModel, summary_model
 
     sentences = [
         "Le conseil municipal s'est réuni mardi soir dans la grande salle de la mairie.",
         "La ville annonce la fermeture de trois écoles à la rentrée prochaine.",
         "Les débats ont duré plus de deux heures devant un public nombreux.",
     ]
-    only = tuple(1.0 if name == "salience" else 0.0 for name in FEATURES)
+    only = tuple(1.0 if name in ("bias", "salience") else 0.0 for name in WORD_FEATURES)
     model = SummaryModel(weights=only, prior=0.1, salience={"annonce": 0.9, "fermeture": 0.8, "écoles": 0.6})
     assert ExtractiveSummarizer(words=15, model=model).select(sentences) == [1]
     flat = SummaryModel(weights=only, prior=0.1, salience={})
-    assert ExtractiveSummarizer(words=15, model=flat).select(sentences) == [0]  # ties: reading order
+    assert ExtractiveSummarizer(words=15, model=flat).select(sentences) != [1]
     shipped = summary_model()  # every feature has its learned weight; French words their salience
-    assert len(shipped.weights) == len(FEATURES) and len(shipped.salience) > 1000
+    assert len(shipped.weights) == len(WORD_FEATURES) and len(shipped.salience) > 1000
     assert all(0.0 < v < 1.0 for v in shipped.salience.values()) and 0.0 < shipped.prior < 1.0
+    assert shipped.repeats["de"][0] > shipped.repeat_prior[0]  # an abstract repeats "de", rarely a name
+    assert 10 < shipped.reference_words < 60
 
 
 def test_a_translated_article_is_ranked_on_its_own_sentences() -> None:
