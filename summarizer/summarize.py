@@ -96,7 +96,6 @@ WORD_FEATURES = ("bias", "salience", "count", "title", "first_rank", "first", "f
 # Occurrences of one word counted in a summary's expected overlap (the 2nd to the 4th).
 REPEATS = 3
 _WORD = re.compile(r"\w+")
-_QUOTES = '«"„“'
 # Word features read a sentence's first FEATURE_CHARS characters: a news sentence is far
 # shorter, and a megabyte "sentence" of a hostile page costs no more than a long one.
 FEATURE_CHARS = 2000
@@ -225,12 +224,11 @@ def word_probabilities(sentences: Sequence[str], title: str, model: SummaryModel
     return chance
 
 
-def sentence_vectors(sentences: Sequence[str], title: str = "") -> tuple[list[Vector], Vector]:
-    """Each sentence's TF-IDF vector and the title's, IDF over the article's sentences and title."""
+def sentence_vectors(sentences: Sequence[str]) -> list[Vector]:
+    """Each sentence's TF-IDF vector, IDF over the article's sentences."""
     counts = [Counter(terms(s)) for s in sentences]
-    title_counts = Counter(terms(title))
-    idf = idf_of([*counts, title_counts])
-    return [tfidf(c, idf) for c in counts], tfidf(title_counts, idf)
+    idf = idf_of(counts)
+    return [tfidf(c, idf) for c in counts]
 
 
 @dataclass(slots=True)
@@ -270,7 +268,7 @@ class ExtractiveSummarizer:
         # Only the best few sentences on their own are weighed: bounded work on long articles.
         alone = [summary.value_with(w) for w in words]
         order = sorted(range(len(sentences)), key=lambda i: (-alone[i], i))[:CANDIDATES]
-        vectors, _ = sentence_vectors(sentences)
+        vectors = sentence_vectors(sentences)
         # A candidate repeating an earlier candidate gives way to it: the first telling is kept.
         order = [i for i in order
                  if not any(j < i and cosine(vectors[i], vectors[j]) >= REPEAT_SIMILARITY for j in order)]  # fmt: skip
