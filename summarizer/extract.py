@@ -20,8 +20,10 @@ from urllib.parse import urlsplit
 from summarizer.models import SourceLine
 
 # A lede from the page's description is added only when the extracted text does not already hold
-# most of its three-word runs (LEDE_PRESENT of them), and when it shares a content word with the title or the first paragraphs (a
-# site-wide description does not). Calibrated on ../shared/extract-dev (benchmarks/extract.py).
+# most of its three-word runs (LEDE_PRESENT of them) nor those of its first sentence, when it does
+# not quote the whole headline (a site template), and when it shares a content word with the
+# title or the first paragraphs (a site-wide description does not). Calibrated on
+# ../shared/extract-dev (benchmarks/extract.py).
 LEDE_MIN_WORDS = 8
 LEDE_PRESENT = 0.6
 # A sentence ends after a word of three letters or a closing bracket, before a capital or a quote

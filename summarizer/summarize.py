@@ -185,12 +185,11 @@ def word_features(sentences: Sequence[str], title: str, model: SummaryModel,
     position = 0
     for i, sentence_words in enumerate(words):
         for w in sentence_words:
-            offset.setdefault(w, position)
+            if w not in first:
+                first[w], offset[w] = i, position
             position += 1
         count.update(sentence_words)
         spread.update(set(sentence_words))
-        for w in sentence_words:
-            first.setdefault(w, i)
         if i < 3:
             lead.update(sentence_words)
     n = len(words)
@@ -237,8 +236,8 @@ class ExtractiveSummarizer:
     model gives each word of the article its chance of being in the abstract (SummaryModel); the
     summary is built greedily, a sentence at a time, to maximise its expected ROUGE-1 F1 against
     a short abstract — within the word budget, never cutting a sentence, and it stops when no
-    sentence raises it (a budget is a maximum). Repeats are skipped; a sentence leaning on an unchosen predecessor brings it along
-    or is passed over. Linear in the article's length."""
+    sentence raises it (a budget is a maximum). Repeats are skipped; a sentence leaning on an
+    unchosen predecessor brings it along or is passed over. Linear in the article's length."""
 
     sentences: int = 3
     words: int = 0
@@ -309,7 +308,7 @@ class ExtractiveSummarizer:
         if any(cosine(vectors[i], vectors[j]) >= REPEAT_SIMILARITY for j in chosen):
             return None
         if i > 0 and is_dangling(sentences[i]) and i - 1 not in chosen:
-            if is_dangling(sentences[i - 1]) or i - 1 in chosen:
+            if is_dangling(sentences[i - 1]):
                 return None
             if any(cosine(vectors[i - 1], vectors[j]) >= REPEAT_SIMILARITY for j in chosen):
                 return None
