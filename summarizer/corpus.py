@@ -31,7 +31,9 @@ def is_generic(sentence: str) -> bool:
 class ArticleText:
     """What the corpus step keeps of an article: id, title, kept sentences (English where
     translated), the same sentences in the source language (figures are read from those) and
-    the publication date when the page gives one."""
+    the publication date when the page gives one. `title_terms` is False when the title is no
+    text of the page (a page whose every line was removed is named by its path): it then gives
+    no terms to match on, and the article is a story of its own."""
 
     id: str
     title: str
@@ -39,6 +41,7 @@ class ArticleText:
     sources: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     date: str | None = None
+    title_terms: bool = True
 
     def __post_init__(self) -> None:
         if not self.sources:
@@ -46,7 +49,8 @@ class ArticleText:
         if not self.counts:
             for text in self.pairs():
                 self.counts.update(terms(text))
-            self.counts.update(terms(self.title))
+            if self.title_terms:
+                self.counts.update(terms(self.title))
 
     def pairs(self) -> list[str]:
         """Each sentence's text for matching: English and source together (names, numbers and

@@ -31,6 +31,9 @@ class Lexicon:
     widget_label: re.Pattern[str] | None = None
     # Statements every report of its kind makes ("Personen wurden nicht verletzt."): no key fact.
     generic_statement: re.Pattern[str] | None = None
+    # Per language: the consent vocabulary (cookies, personal data, accept, withdraw) and the
+    # words that address the reader (Sie / vous / you); a cookie banner's sentences have both.
+    consent: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
 _RELATIVE_DAYS = {"aujourd'hui", "aujourd’hui", "hier", "avant-hier", "heute", "gestern",
@@ -62,6 +65,11 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
                     key=len, reverse=True)  # fmt: skip
     widget = _widget_pattern(labels, sets["sentence_starters"]) if labels else None
     generic = [rx for lang in languages for rx in _read(lang).get("generic_statements", [])]
+    consent = tuple(
+        (re.compile(r"\b(?:" + "|".join(map(re.escape, data["consent_terms"])) + ")", re.IGNORECASE),
+         re.compile(data["consent_reader_regex"]))
+        for data in map(_read, languages) if data.get("consent_terms") and data.get("consent_reader_regex")
+    )  # fmt: skip
     return Lexicon(
         languages=languages,
         abbreviations=frozenset(sets["abbreviations"]),
@@ -81,6 +89,7 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         generic_statement=re.compile("|".join(f"(?:{rx})" for rx in generic), re.IGNORECASE)
         if generic
         else None,
+        consent=consent,
     )
 
 

@@ -383,7 +383,7 @@ def page_key(doc: Document, templates: TemplateIndex, signature: str) -> str:
 def page_record(doc: Document, summary: ArticleSummary, text: ArticleText) -> dict[str, Any]:
     """A processed page as plain JSON-ready data (for the page cache and the Ray engine)."""
     return {"doc": asdict(doc), "summary": asdict(summary),
-            "text": {"sentences": text.sentences, "sources": text.sources}}  # fmt: skip
+            "text": {"sentences": text.sentences, "sources": text.sources, "title_terms": text.title_terms}}  # fmt: skip
 
 
 def document_from_record(raw: dict[str, Any]) -> Document:
@@ -424,7 +424,8 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
         kept_lines=len(doc.kept_blocks),
         translated=translated,
     )  # fmt: skip
-    text = ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources, date=doc.date)
+    text = ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources, date=doc.date,
+                       title_terms=bool(doc.kept_blocks))  # fmt: skip
     return doc, summary, text
 
 

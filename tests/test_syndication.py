@@ -131,3 +131,54 @@ def test_widget_labels_glued_between_sentences_are_cut(tmp_path: Path) -> None:
     assert "2022. La Corée du Nord" in line["text"] and "« rumeur ». Néanmoins" in line["text"]
     assert "Video Games" in line["text"]  # a label is cut only between sentences, before a starter
     assert [r["kind"] for r in line["repairs"]] == ["glued-widget-label"]
+
+
+BANNER = (
+    "Um die Funktion unserer Website zu verbessern und Ihnen passende Werbung anzuzeigen, sammeln wir mit "
+    "unseren Partnern Informationen über Sie. Details stehen in der Erklärung. Indem Sie „Akzeptieren und "
+    "schließen“ anklicken, stimmen Sie der Verarbeitung Ihrer persönlichen Daten zu. Ihre Zustimmung können "
+    "Sie jederzeit widerrufen, wie in den Datenschutzrichtlinien beschrieben."
+)
+REPORT = (
+    "Der Europäische Gerichtshof hat am Dienstag entschieden, dass Websites für Cookies eine aktive "
+    "Einwilligung der Nutzer brauchen. Voreingestellte Häkchen reichen nach dem Urteil nicht aus, die "
+    "Verarbeitung personenbezogener Daten zu erlauben. Verbraucherschützer begrüßten die Entscheidung."
+)
+
+
+def test_a_cookie_banner_inside_a_one_line_body_is_cut(tmp_path: Path) -> None:
+    records = [
+        {"title": "Urteil zu Cookies", "text": f"{REPORT} {BANNER}"},  # the banner glued after the report
+        {"title": "Schweiz schränkt Export ein", "text": BANNER},  # a page that is nothing but the banner
+        {"title": "A bridge for the city", "text": "By clicking “Accept”, you consent to the processing of your "
+                                             "personal data and to tracking by our partners."},
+    ]  # fmt: skip
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    report, banner, english = _clean_json(dump)
+    [line] = [x for x in report["lines"] if x["n"] == 2]
+    assert line["keep"] and line["text"] == REPORT  # the report about cookies stays, whole
+    assert [r["kind"] for r in line["repairs"]] == ["consent-text"]
+    assert "Akzeptieren und schließen" in line["repairs"][0]["before"]
+    # The sentence between two banner sentences goes with them; the title stays.
+    assert _kept(banner) == ["Schweiz schränkt Export ein"]
+    assert [x["reason"] for x in banner["lines"] if not x["keep"]] == ["cookie"]
+    assert _kept(english) == ["A bridge for the city"]
+
+
+def test_pages_emptied_by_cleaning_are_not_one_story(tmp_path: Path) -> None:
+    """Two pages that are nothing but a cookie banner (no title field: a scrape of the consent
+    wall) are named by their paths; the paths are no evidence that they report one event."""
+    from summarizer.pipeline import run_digest
+    from summarizer.settings import load_settings
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    french = ("En cliquant sur « Accepter », vous consentez au traitement de vos données personnelles par "
+              "nos partenaires. Vous pouvez retirer votre consentement dans les paramètres.")  # fmt: skip
+    for name, banner in (("1556463214.json", BANNER), ("1558913813.json", french)):
+        (folder / name).write_text(json.dumps({"title": None, "maintext": banner}), encoding="utf-8")
+    settings = load_settings(overrides={"cache_dir": tmp_path / "cache", "translate": False})
+    digest = run_digest(folder, tmp_path / "out", settings)
+    assert len(digest.articles) == 2
+    assert sorted(len(s.articles) for s in digest.stories) == [1, 1]
