@@ -65,6 +65,15 @@ TABLE_SAFE = {"breadcrumb", "date-line", "no-text", "share-button", "published-d
 CONSENT_TERMS = 3
 CONSENT_MAX_CHARS = 600
 CONSENT_SHARE = 0.5
+# A subscription offer or appeal: a line of at most PROMO_MAX_CHARS that addresses the reader and
+# names PROMO_TERMS distinct promotion terms (lexicons' promo_terms: "Testen Sie für zwei Wochen
+# die gedruckte Zeitung … kostenlos …"). None in the curated bodies of ../shared/extract-dev nor
+# in 55,000 one- and two-sentence windows of ../shared/summaries-train.
+PROMO_TERMS = 4
+PROMO_MAX_CHARS = 500
+# A media teaser: a video or audio card's text ending with its date and running time
+# ("… Eskalation? 21.04.2024 | 3:18 min").
+_MEDIA_TEASER = re.compile(r".*\d{1,2}\.\d{1,2}\.\d{2,4}\s*[|·]\s*\d{1,3}:\d{2}\s*(?:min|Min)\.?")
 _KICKER = re.compile(r"^[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+\S")
 
 _SPLIT_TOKENS = re.compile(r"[\s·•|,;()\[\]–—]+")
@@ -235,6 +244,10 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
         return "share-button"
     if _is_breadcrumb(norm, lexicon):
         return "breadcrumb"
+    if len(norm) <= PROMO_MAX_CHARS and _addresses_with(norm, lexicon.promo, PROMO_TERMS):
+        return "newsletter"
+    if _MEDIA_TEASER.fullmatch(norm):
+        return "related-headline"
     union = pattern_union(lexicon.languages, _reasons_for(len(norm), lexicon.languages))
     if union is None or not union.fullmatch(norm):
         return None
@@ -260,8 +273,15 @@ def is_consent_sentence(text: str, lexicon: Lexicon) -> bool:
     Verarbeitung Ihrer persönlichen Daten zu"). A report about cookies does not address the reader."""
     if len(text) > CONSENT_MAX_CHARS:
         return False
-    for terms, reader in lexicon.consent:
-        if reader.search(text) and len({m.group().casefold() for m in terms.finditer(text)}) >= CONSENT_TERMS:
+    return _addresses_with(text, lexicon.consent, CONSENT_TERMS)
+
+
+def _addresses_with(
+    text: str, vocabularies: Sequence[tuple[re.Pattern[str], re.Pattern[str]]], n: int
+) -> bool:
+    """Whether `text` addresses the reader and names `n` distinct terms of one language's vocabulary."""
+    for reader, terms in vocabularies:
+        if reader.search(text) and len({m.group().casefold() for m in terms.finditer(text)}) >= n:
             return True
     return False
 
@@ -333,7 +353,8 @@ class Cleaner:
         self._duplicates(content)
         self._cross_language(content, doc)
         for block in content:
-            if block.keep and block.role in ("title", "body", "quote"):  # a scraped consent wall's "title" too
+            # A scraped consent wall's first line is its "title": judged too.
+            if block.keep and block.role in ("title", "body", "quote"):
                 self._cut_consent(block)
             if block.keep and block.role in ("body", "quote"):
                 self._repair_dateline(block)

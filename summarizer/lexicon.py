@@ -31,9 +31,11 @@ class Lexicon:
     widget_label: re.Pattern[str] | None = None
     # Statements every report of its kind makes ("Personen wurden nicht verletzt."): no key fact.
     generic_statement: re.Pattern[str] | None = None
-    # Per language: the consent vocabulary (cookies, personal data, accept, withdraw) and the
-    # words that address the reader (Sie / vous / you); a cookie banner's sentences have both.
-    consent: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    # Per language: the words that address the reader (Sie / vous / you), the consent vocabulary
+    # (cookies, personal data, accept, withdraw) and the promotion vocabulary (subscription, free
+    # trial, newsletter): a cookie banner or a subscription offer addresses the reader in them.
+    consent: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()  # (reader, terms)
+    promo: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()  # (reader, terms)
 
 
 _RELATIVE_DAYS = {"aujourd'hui", "aujourd’hui", "hier", "avant-hier", "heute", "gestern",
@@ -65,11 +67,8 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
                     key=len, reverse=True)  # fmt: skip
     widget = _widget_pattern(labels, sets["sentence_starters"]) if labels else None
     generic = [rx for lang in languages for rx in _read(lang).get("generic_statements", [])]
-    consent = tuple(
-        (re.compile(r"\b(?:" + "|".join(map(re.escape, data["consent_terms"])) + ")", re.IGNORECASE),
-         re.compile(data["consent_reader_regex"]))
-        for data in map(_read, languages) if data.get("consent_terms") and data.get("consent_reader_regex")
-    )  # fmt: skip
+    consent = _addressed(languages, "consent_terms")
+    promo = _addressed(languages, "promo_terms")
     return Lexicon(
         languages=languages,
         abbreviations=frozenset(sets["abbreviations"]),
@@ -90,7 +89,18 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         if generic
         else None,
         consent=consent,
+        promo=promo,
     )
+
+
+def _addressed(languages: tuple[str, ...], key: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """Per language: its reader words and its `key` vocabulary (matched at a word start)."""
+    out = []
+    for data in map(_read, languages):
+        if data.get(key) and data.get("reader_regex"):
+            terms = re.compile(r"\b(?:" + "|".join(map(re.escape, data[key])) + ")", re.IGNORECASE)
+            out.append((re.compile(data["reader_regex"]), terms))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=64)

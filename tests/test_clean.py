@@ -77,8 +77,16 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("https://example.com/article", "bare-url"),
         ("Lesezeit: 4 Min.", "reading-time"),
         ("•••", "no-text"),
+        # Subscription offers and appeals address the reader with promotion terms.
+        ("Informieren Sie sich: Testen Sie für zwei Wochen die gedruckte Zeitung. Sie bekommen sie kostenlos "
+         "in Ihren Briefkasten. Das Angebot endet automatisch.", "newsletter"),
+        ("Profitez de notre offre : abonnez-vous maintenant, le premier mois est gratuit et sans engagement.",
+         "newsletter"),
+        ("Support us: subscribe now for unlimited access to your news, free for the first month.", "newsletter"),
+        # A video card: its text, date and running time.
+        ("Wie groß ist die Gefahr einer nuklearen Eskalation? 21.04.2024 | 3:18 min", "related-headline"),
     ],
-)
+)  # fmt: skip
 def test_boilerplate_lines(line: str, reason: str) -> None:
     assert classify_line(line, LEX) == reason
 
@@ -104,6 +112,10 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Publié en 2019, le rapport avait déjà alerté sur les risques de crue dans la vallée.",
         "Mehr als 800 Einsätze zählte die Feuerwehr in der Nacht zum Samstag in München.",
         "La Corée du Nord renforce son soutien militaire à la Russie",
+        # Reports of offers, not offers: they do not address the reader.
+        "Der Verlag bietet das Abo jetzt vier Wochen kostenlos an; die gedruckte Zeitung kommt per App.",
+        "Le journal propose une offre d'essai gratuite d'un mois pour son abonnement numérique.",
+        "Das Video vom 21.04.2024 dauert 3:18 Minuten und wurde tausendfach geteilt.",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:
