@@ -83,6 +83,12 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Profitez de notre offre : abonnez-vous maintenant, le premier mois est gratuit et sans engagement.",
          "newsletter"),
         ("Support us: subscribe now for unlimited access to your news, free for the first month.", "newsletter"),
+        ("By Maria Rossi, Rome correspondent", "byline"),
+        ("By Maria Rossi and John Smith", "byline"),
+        ("Fehler gefunden? Jetzt melden.", "site-navigation"),
+        ("Found a mistake? Let us know.", "site-navigation"),
+        ("Vous avez aimé cet article ? Abonnez-vous pour soutenir notre rédaction, 1 € le premier mois.",
+         "newsletter"),
         # A video card: its text, date and running time.
         ("Wie groß ist die Gefahr einer nuklearen Eskalation? 21.04.2024 | 3:18 min", "related-headline"),
     ],
@@ -112,6 +118,8 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Publié en 2019, le rapport avait déjà alerté sur les risques de crue dans la vallée.",
         "Mehr als 800 Einsätze zählte die Feuerwehr in der Nacht zum Samstag in München.",
         "La Corée du Nord renforce son soutien militaire à la Russie",
+        "By the numbers",
+        "By contrast",
         # Reports of offers, not offers: they do not address the reader.
         "Der Verlag bietet das Abo jetzt vier Wochen kostenlos an; die gedruckte Zeitung kommt per App.",
         "Le journal propose une offre d'essai gratuite d'un mois pour son abonnement numérique.",

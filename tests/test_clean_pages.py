@@ -78,6 +78,25 @@ EXPECTED: list[tuple[str, str, str | None]] = [
     ("newsplease.json", "Le Parlement européen adopte", None),
     ("newsplease.json", "Les systèmes d'IA jugés à haut risque", None),
     ("newsplease.json", "Partager cet article", "share-button"),
+    ("en_wire.txt", "Home > World > Europe", "breadcrumb"),
+    ("en_wire.txt", "Floods force thousands", None),
+    ("en_wire.txt", "By Maria Rossi, Rome correspondent", "byline"),
+    ("en_wire.txt", "Published 3 hours ago", "published-date"),
+    ("en_wire.txt", "Share this article", "share-button"),
+    ("en_wire.txt", "Heavy rain has forced", None),
+    ("en_wire.txt", "Rivers burst their banks", None),
+    ("en_wire.txt", '"We have never seen anything', None),
+    ("en_wire.txt", "Civil protection chief", None),
+    ("en_wire.txt", "Sign up for our morning newsletter", "newsletter"),
+    ("en_wire.txt", "Read more: Italy declares", "read-also"),
+    ("en_wire.txt", "Italy floods: Death toll rises", "related-headline"),
+    ("en_wire.txt", "2 days ago", "date-line"),
+    ("en_wire.txt", "This article was translated with the help of AI.", "ai-disclaimer"),
+    ("en_wire.txt", "We use cookies", "cookie"),
+    ("en_wire.txt", "Manage preferences", "cookie"),
+    ("en_wire.txt", "Follow us on X", "share-button"),
+    ("en_wire.txt", "3 min read", "reading-time"),
+    ("en_wire.txt", "Advertisement", "advertisement"),
 ]
 
 
@@ -111,8 +130,9 @@ def test_languages_of_pages(pages: list[dict[str, Any]]) -> None:
         if page["error"]:
             continue
         expected = "de" if page["path"].endswith((".md", ".html")) and "de_" in page["path"] else None
+        expected = "en" if "en_" in page["path"] else expected
         if expected:
-            assert all(line["lang"] == "de" for line in page["lines"] if line["text"].strip())
+            assert all(line["lang"] == expected for line in page["lines"] if line["text"].strip())
 
 
 def test_jsonl_records_and_errors(pages: list[dict[str, Any]]) -> None:
