@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import json
 import math
 import re
@@ -341,19 +342,26 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     ranked = sorted(range(len(leaders)), key=lambda k: (-len(sources(k)), -closeness(k), k))
     chosen: list[int] = []
     facts: list[Fact] = []
+    cited: dict[int, set[int]] = {}  # a sentence (item) cited for chosen facts → their sentences
     for k in ranked:
         text = items[leaders[k]][1]
         if not any(proof[leaders[k]]) or is_generic(text) or text.rstrip().endswith(":"):
             continue  # no name, no number, a statement any such report makes, or a lead-in to a list
         if any(cosine(vectors[k], vectors[j]) >= REPEAT_FACT for j in chosen):
             continue
+        told = {members[k][a] if a in members[k] else support[k][a][1] for a in sources(k)}
+        if any(fact in told and proof[fact][1] & proof[leaders[k]][1] for fact in cited.get(leaders[k], ())):
+            continue  # it and a chosen fact cite each other and give one figure: one fact told twice
         if len(articles) > 1 and len(sources(k)) < 2:
             break
         chosen.append(k)
-        cited = sorted(sources(k), key=order.__getitem__)
-        said = [members[k][a] if a in members[k] else support[k][a][1] for a in cited]
-        facts.append(Fact(text=items[leaders[k]][1], sources=cited,
-                          support=[Support(article=a, sentence=items[i][1]) for a, i in zip(cited, said, strict=True)]))  # fmt: skip
+        reporters = sorted(sources(k), key=order.__getitem__)
+        said = [members[k][a] if a in members[k] else support[k][a][1] for a in reporters]
+        for i in said:
+            cited.setdefault(i, set()).add(leaders[k])
+            cited.setdefault(leader_of[i], set()).add(leaders[k])
+        facts.append(Fact(text=items[leaders[k]][1], sources=reporters,
+                          support=[Support(article=a, sentence=items[i][1]) for a, i in zip(reporters, said, strict=True)]))  # fmt: skip
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
     return facts
@@ -481,7 +489,9 @@ def figure_mentions(sentence: str) -> list[Mention]:
                 break  # the next number's noun is not this one's
             if word in units.nouns:
                 label = units.nouns[word]
-                near = [*tail[k + 1 : k + 3], previous.casefold()]
+                # A state within three words, one word or two ("ums Leben": died).
+                after_noun = tail[k + 1 : k + 4]
+                near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), previous.casefold()]
                 state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
                 if label in units.people and state:
                     label = state  # "2 000 people infected", "killed 157 people": not people
@@ -494,8 +504,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if about is None and last_about and value >= 1000 and (not tail or tail[0] in stopwords()):
             # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés"
             about = last_about
-        if about is None or (1900 <= value <= 2100 and value == int(value) and "," not in match.group(1)):
-            continue
+        if about is None or (1900 <= value <= 2100 and match.group(1).isdigit()):
+            continue  # a year is four plain digits: "2 000 personnes", "2.000 Menschen" are counts
         label = about.rsplit(" ", 1)[-1]
         # Money, measures and plain counts of people are told apart by the word naming them
         # ("a loss of", "776 Personen … arbeitslos" vs "82.303 Personen verstarben").

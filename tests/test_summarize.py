@@ -173,6 +173,24 @@ def test_two_events_in_two_languages_are_two_stories(tmp_path: Path) -> None:
     assert all(len(s["articles"]) == 3 for s in digest["stories"])
 
 
+def test_one_event_in_three_languages_one_fact_once_and_its_death_tolls(tmp_path: Path) -> None:
+    """French, German and English reports of one flood (no translation): one story; a fact told
+    in three languages is one key fact citing all three; 13 dead (fr, en) against 14 (de:
+    "14 Menschen ums Leben gekommen") is a disagreement; the strike is a story of its own."""
+    digest = _digest(CORPORA / "floods_three_languages", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    groups = sorted(sorted(names[i] for i in s["articles"]) for s in digest["stories"])
+    assert groups == [["floods_de", "floods_en", "floods_fr"], ["strike_fr_1", "strike_fr_2"]]
+    floods = next(s for s in digest["stories"] if len(s["articles"]) == 3)
+    curcio = [f for f in floods["facts"] if "Curcio" in f["text"]]
+    assert len(curcio) == 1 and len(curcio[0]["sources"]) == 3
+    supports = [frozenset(x["sentence"] for x in f["support"]) for f in floods["facts"]]
+    assert len(set(supports)) == len(supports)  # no fact repeats another's citations
+    dead = next(f for f in floods["figures"] if f["about"] == "dead")
+    values = {v["value"]: sorted(names[a] for a in v["sources"]) for v in dead["values"]}
+    assert values == {"13": ["floods_en", "floods_fr"], "14": ["floods_de"]}
+
+
 def test_unrelated_pages_are_stories_of_their_own(tmp_path: Path) -> None:
     corpus = tmp_path / "mixed"
     corpus.mkdir()
