@@ -281,11 +281,11 @@ def recover_lede(lines: list[SourceLine], title: str | None, description: str | 
     first_runs = set(_runs(_WORD.findall(first.casefold())))
     if len(first.split()) >= LEDE_MIN_WORDS and len(first_runs & present) / len(first_runs) >= LEDE_PRESENT:
         return None
-    if (
-        title
-        and len(title.split()) >= 4
-        and " ".join(title.casefold().split()) in " ".join(description.casefold().split())
-    ):
+    # The headline may be quoted without its kicker ("Basketball-Euroleague: Nach …" quoted as
+    # "… zu dem Thema „Basketball-Euroleague“. Lesen Sie jetzt „Nach …“").
+    said = " ".join(description.casefold().split())
+    headlines = [title, title.split(": ", 1)[-1]] if title else []
+    if any(len(h.split()) >= 4 and " ".join(h.casefold().split()) in said for h in headlines):
         return None
     near = set(_tokens(title or "")) | set(_tokens(" ".join(line.text for line in lines[:3])))
     if not near & set(words):

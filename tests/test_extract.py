@@ -94,6 +94,11 @@ def test_a_lede_outside_the_article_body_is_taken_from_the_description(tmp_path:
     )
     quoted, _ = extract_html(_page(f'<meta name="description" content="{template}">'))
     assert template not in [ln.text for ln in quoted]
+    # The template may quote the headline without its kicker ("Kicker: Headline").
+    kicked = "Hier finden Sie Informationen zu dem Thema „Finanzen“. Lesen Sie jetzt „Bundesbank warnt vor Risiken“."
+    title = "Finanzen: Bundesbank warnt vor Risiken | Börsen-Zeitung"
+    split, _ = extract_html(_page(f'<meta name="description" content="{kicked}">', title=title))
+    assert kicked not in [ln.text for ln in split]
 
 
 def test_table_rows_are_data_not_breadcrumbs_or_headlines(tmp_path: Path) -> None:
