@@ -83,6 +83,8 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Profitez de notre offre : abonnez-vous maintenant, le premier mois est gratuit et sans engagement.",
          "newsletter"),
         ("Support us: subscribe now for unlimited access to your news, free for the first month.", "newsletter"),
+        ("Mit Informationen der ARD-Korrespondentinnen und -Korrespondenten sowie der Nachrichtenagenturen "
+         "AFP, dpa und Reuters. Die Angaben lassen sich zum Teil nicht unabhängig überprüfen.", "agency-credit"),
         ("By Maria Rossi, Rome correspondent", "byline"),
         ("By Maria Rossi and John Smith", "byline"),
         ("Fehler gefunden? Jetzt melden.", "site-navigation"),
