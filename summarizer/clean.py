@@ -246,7 +246,7 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
         return "breadcrumb"
     if len(norm) <= PROMO_MAX_CHARS and _addresses_with(norm, lexicon.promo, PROMO_TERMS):
         return "newsletter"
-    if _MEDIA_TEASER.fullmatch(norm):
+    if len(norm) <= DEFAULT_MAX_CHARS and _MEDIA_TEASER.fullmatch(norm):
         return "related-headline"
     union = pattern_union(lexicon.languages, _reasons_for(len(norm), lexicon.languages))
     if union is None or not union.fullmatch(norm):
