@@ -197,9 +197,13 @@ def is_date_like(text: str, lexicon: Lexicon) -> bool:
     return anchored
 
 
+@functools.lru_cache(maxsize=8)
+def _breadcrumb_split(separators: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\s*[{''.join(re.escape(s) for s in separators)}]\s*")
+
+
 def _is_breadcrumb(text: str, lexicon: Lexicon) -> bool:
-    seps = "".join(re.escape(s) for s in lexicon.breadcrumb_separators)
-    parts = [p.strip() for p in re.split(rf"\s*[{seps}]\s*", text) if p.strip()]
+    parts = [p.strip() for p in _breadcrumb_split(lexicon.breadcrumb_separators).split(text) if p.strip()]
     if len(parts) < 2 or len(text) > 150:
         return False
     if any(p.endswith((".", "!", "?", ":")) or len(p.split()) > 5 for p in parts):
