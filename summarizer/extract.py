@@ -21,8 +21,9 @@ from summarizer.models import SourceLine
 
 # A lede from the page's description is added only when the extracted text does not already hold
 # most of its three-word runs (LEDE_PRESENT of them) nor those of its first sentence, when it does
-# not quote the whole headline (a site template), and when it shares a content word with the
-# title or the first paragraphs (a site-wide description does not). Calibrated on
+# not quote the whole headline (a site template), when it shares a content word with the
+# title or the first paragraphs (a site-wide description does not), and when the page shows it
+# (`shown_on_page`: a description only in the metadata is a search-engine teaser). Calibrated on
 # ../shared/extract-dev (benchmarks/extract.py).
 LEDE_MIN_WORDS = 8
 LEDE_PRESENT = 0.6
@@ -314,6 +315,43 @@ def recover_lede(lines: list[SourceLine], title: str | None, description: str | 
     return description.strip()
 
 
+_HIDDEN = frozenset({"head", "script", "style", "noscript", "template"})
+
+
+def visible_text(tree: Any) -> str:
+    """The page's text a reader sees (outside its head, scripts and styles): one pass over the
+    tree (start/end events), whatever its depth."""
+    from lxml import etree
+
+    parts: list[str] = []
+    hidden = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _HIDDEN:
+                hidden += 1
+            elif not hidden and element.text and tag:
+                parts.append(element.text)
+            continue
+        if tag in _HIDDEN:
+            hidden -= 1
+        if not hidden and element.tail:
+            parts.append(element.tail)
+    return " ".join(parts)
+
+
+def shown_on_page(tree: Any, text: str) -> bool:
+    """Whether the page shows `text` to its reader: LEDE_PRESENT of its word runs are in the
+    page's visible text (not in its head, scripts or styles). A description only in the page's
+    metadata is a search-engine teaser, not the article's lede (on ../shared/extract-dev every
+    description the page shows is in the curated body; of nine it does not show, eight are not)."""
+    runs = set(_runs(_WORD.findall(text.casefold())))
+    if not runs:
+        return False
+    visible = visible_text(tree)
+    return len(runs & set(_runs(_WORD.findall(visible.casefold())))) / len(runs) >= LEDE_PRESENT
+
+
 def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
     """The lines of an HTML page's main text (title first, role "title") and its metadata."""
     import trafilatura
@@ -351,7 +389,7 @@ def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
         head = [SourceLine(n=0, text=title, role_hint="title")] if title else []
         rest = lines
     lede = recover_lede(lines, title, meta.description)
-    if lede:
+    if lede and shown_on_page(tree, lede):
         head.append(SourceLine(n=0, text=lede))
     meta.title = title
     return [

@@ -24,10 +24,15 @@ BODY = (
 
 
 def _page(
-    head: str = "", body: str = BODY, title: str = "Bundesbank warnt vor Risiken | Börsen-Zeitung"
+    head: str = "",
+    body: str = BODY,
+    title: str = "Bundesbank warnt vor Risiken | Börsen-Zeitung",
+    shown: str = "",
 ) -> str:
-    return (f"<html lang='de'><head><title>{title}</title>{head}</head><body><header><nav>Startseite</nav></header>"
-            f"<article><h1>Bundesbank warnt vor Risiken</h1>{body}</article></body></html>")  # fmt: skip
+    """A news page; `shown` is text the page shows above the article (a teaser in its header)."""
+    teaser = f"<p class='teaser'>{shown}</p>" if shown else ""
+    return (f"<html lang='de'><head><title>{title}</title>{head}</head><body><header><nav>Startseite</nav>"
+            f"{teaser}</header><article><h1>Bundesbank warnt vor Risiken</h1>{body}</article></body></html>")  # fmt: skip
 
 
 def _clean(tmp_path: Path, html: str) -> list[dict[str, Any]]:
@@ -66,8 +71,11 @@ def test_metadata_and_title_come_from_the_page(tmp_path: Path) -> None:
 
 def test_a_lede_outside_the_article_body_is_taken_from_the_description(tmp_path: Path) -> None:
     lede = "Hohe Zinsen und fallende Immobilienpreise setzen die Banken unter Druck, warnt die Bundesbank."
-    lines, _ = extract_html(_page(f'<meta name="description" content="{lede}">'))
+    lines, _ = extract_html(_page(f'<meta name="description" content="{lede}">', shown=lede))
     assert [ln.text for ln in lines][:2] == ["Bundesbank warnt vor Risiken", lede]
+    # A description the page does not show is a search-engine teaser, not the article's lede.
+    unseen, _ = extract_html(_page(f'<meta name="description" content="{lede}">'))
+    assert lede not in [ln.text for ln in unseen]
     # Already in the text, or unrelated to the page (a site-wide description): not added.
     inside, _ = extract_html(
         _page(f'<meta name="description" content="{lede}">', body=f"<p>{lede}</p>" + BODY)
@@ -76,28 +84,28 @@ def test_a_lede_outside_the_article_body_is_taken_from_the_description(tmp_path:
     generic = (
         "Nachrichten, Hintergründe und Videos aus Ihrer Region rund um die Uhr aktuell auf unserem Portal."
     )
-    unrelated, _ = extract_html(_page(f'<meta name="description" content="{generic}">'))
+    unrelated, _ = extract_html(_page(f'<meta name="description" content="{generic}">', shown=generic))
     assert generic not in [ln.text for ln in unrelated]
     # The body names the lede's people, places and topics again without repeating the lede: the
     # lede is still missing (its words are there, its passage is not).
     retold = "Die Bundesbank warnt: Gewerbeimmobilien, hohe Zinsen und schwache Konjunktur gefährden die Banken in Deutschland."
-    again, _ = extract_html(_page(f'<meta name="description" content="{retold}">'))
+    again, _ = extract_html(_page(f'<meta name="description" content="{retold}">', shown=retold))
     assert [ln.text for ln in again][:2] == ["Bundesbank warnt vor Risiken", retold]
     # A teaser whose first sentence the body opens with (a word changed) is no lost lede, and a
     # site's template that quotes the headline is none either.
     teaser = ("Die Bundesbank hat am Dienstag vor den wachsenden Risiken für die Finanzstabilität gewarnt, "
               "vor allem wegen der hohen Zinsen. Und sie verlangt Wachsamkeit.")  # fmt: skip
-    opened, _ = extract_html(_page(f'<meta name="description" content="{teaser}">'))
+    opened, _ = extract_html(_page(f'<meta name="description" content="{teaser}">', shown=teaser))
     assert teaser not in [ln.text for ln in opened]
     template = (
         "Hier finden Sie Informationen zu dem Thema „Banken“. Lesen Sie jetzt „Bundesbank warnt vor Risiken“."
     )
-    quoted, _ = extract_html(_page(f'<meta name="description" content="{template}">'))
+    quoted, _ = extract_html(_page(f'<meta name="description" content="{template}">', shown=template))
     assert template not in [ln.text for ln in quoted]
     # The template may quote the headline without its kicker ("Kicker: Headline").
     kicked = "Hier finden Sie Informationen zu dem Thema „Finanzen“. Lesen Sie jetzt „Bundesbank warnt vor Risiken“."
     title = "Finanzen: Bundesbank warnt vor Risiken | Börsen-Zeitung"
-    split, _ = extract_html(_page(f'<meta name="description" content="{kicked}">', title=title))
+    split, _ = extract_html(_page(f'<meta name="description" content="{kicked}">', title=title, shown=kicked))
     assert kicked not in [ln.text for ln in split]
 
 
