@@ -91,6 +91,16 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Found a mistake? Let us know.", "site-navigation"),
         ("Vous avez aimé cet article ? Abonnez-vous pour soutenir notre rédaction, 1 € le premier mois.",
          "newsletter"),
+        ("Gerade jetzt braucht es Zusammenhalt. Die Zeitung kooperiert deshalb mit einem Netzwerk, das Projekte "
+         "für Demokratie fördert. Eine offene Gesellschaft braucht guten, frei zugänglichen Journalismus. Finden "
+         "Sie auch? Dann machen Sie mit und unterstützen Sie unsere Aktion. Noch bis zum 31. Oktober gehen 50 "
+         "Prozent aller Einnahmen an das Netzwerk. In Zeiten wie diesen brauchen alle, die für eine offene "
+         "Gesellschaft eintreten, unsere Unterstützung. Sind Sie dabei? Jetzt unterstützen", "newsletter"),
+        ("Wie hat Ihnen dieser Artikel gefallen?", "share-button"),
+        ("Cet article vous a-t-il été utile ?", "share-button"),
+        ("Was this article helpful?", "share-button"),
+        ("Aktuelle Meldungen zum Krieg in der Ukraine finden Sie jederzeit in unserem Liveblog:", "read-also"),
+        ("Retrouvez toutes les informations sur la guerre en Ukraine dans notre direct :", "read-also"),
         # A video card: its text, date and running time.
         ("Wie groß ist die Gefahr einer nuklearen Eskalation? 21.04.2024 | 3:18 min", "related-headline"),
     ],
@@ -121,6 +131,8 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Mehr als 800 Einsätze zählte die Feuerwehr in der Nacht zum Samstag in München.",
         "La Corée du Nord renforce son soutien militaire à la Russie",
         "By the numbers",
+        "Der Artikel hat ihm gefallen, sagte der Minister am Dienstag.",
+        "Depuis le début du mois, il donne des cours d'essai aux habitants qui le souhaitent, dit-il.",
         "By contrast",
         # Reports of offers, not offers: they do not address the reader.
         "Der Verlag bietet das Abo jetzt vier Wochen kostenlos an; die gedruckte Zeitung kommt per App.",
