@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from summarizer.backends.langid import LanguageDetector, Scores
 from summarizer.lexicon import Lexicon
@@ -55,13 +55,19 @@ def _declared(doc: Document, languages: Sequence[str]) -> str | None:
     return code if code in languages else None
 
 
+def _weighted_language(pairs: Iterable[tuple[str, str | None]]) -> str | None:
+    """The language of most letters among (text, language) pairs."""
+    weights: Counter[str] = Counter()
+    for text, lang in pairs:
+        if lang:
+            weights[lang] += max(letters(text), 1)
+    return weights.most_common(1)[0][0] if weights else None
+
+
 def _own_language(sentences: Sequence[str], scores: Sequence[Scores]) -> str | None:
     """A block's language from its sentences' own scores, weighed by their letters."""
-    weights: Counter[str] = Counter()
-    for text, s in zip(sentences, scores, strict=True):
-        if s:
-            weights[max(s, key=s.__getitem__)] += max(letters(text), 1)
-    return weights.most_common(1)[0][0] if weights else None
+    return _weighted_language((text, max(s, key=s.__getitem__) if s else None)
+                              for text, s in zip(sentences, scores, strict=True))  # fmt: skip
 
 
 def detect_document(doc: Document, detector: LanguageDetector, lexicon: Lexicon) -> None:
@@ -99,11 +105,7 @@ def detect_document(doc: Document, detector: LanguageDetector, lexicon: Lexicon)
         flat.extend(zip(block.sentences, ss, strict=True))
     _resolve(flat, detector.languages, doc.declared_lang)
     for block in blocks:
-        weights: Counter[str] = Counter()
-        for s in block.sentences:
-            if s.lang:
-                weights[s.lang] += max(letters(s.text), 1)
-        block.lang = weights.most_common(1)[0][0] if weights else None
+        block.lang = _weighted_language((s.text, s.lang) for s in block.sentences)
         total = sum(max(letters(s.text), 1) for s in block.sentences)
         block.confidence = round(
             sum(s.confidence * max(letters(s.text), 1) for s in block.sentences) / total, 4

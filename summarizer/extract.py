@@ -281,6 +281,16 @@ def _runs(tokens: list[str], n: int = 3) -> list[tuple[str, ...]]:
     return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
 
 
+def _word_runs(text: str) -> set[tuple[str, ...]]:
+    """A text's three-word runs, case folded: a passage, not merely its words."""
+    return set(_runs(_WORD.findall(text.casefold())))
+
+
+def _mostly_in(runs: set[tuple[str, ...]], present: set[tuple[str, ...]]) -> bool:
+    """Whether LEDE_PRESENT of `runs` are among `present`."""
+    return bool(runs) and len(runs & present) / len(runs) >= LEDE_PRESENT
+
+
 def recover_lede(lines: list[SourceLine], title: str | None, description: str | None) -> str | None:
     """The page's description as its lede, when the extracted text lacks it and it belongs."""
     if not description or len(description.split()) < LEDE_MIN_WORDS:
@@ -291,17 +301,16 @@ def recover_lede(lines: list[SourceLine], title: str | None, description: str | 
         return None
     # Present as a passage (its word runs), not merely its words: a body names the lede's people
     # and places again without repeating the lede.
-    runs = set(_runs(_WORD.findall(description.casefold())))
+    runs = _word_runs(description)
     if not runs:
         return None
-    present = set(_runs(_WORD.findall(text.casefold())))
-    if len(runs & present) / len(runs) >= LEDE_PRESENT:
+    present = _word_runs(text)
+    if _mostly_in(runs, present):
         return None
     # A teaser whose first sentence the body opens with again (reworded a little) is no lost
     # lede; nor is a site's template that quotes the headline ("Lesen Sie jetzt „<title>“").
     first = _FIRST_SENTENCE.split(description.strip(), maxsplit=1)[0]
-    first_runs = set(_runs(_WORD.findall(first.casefold())))
-    if len(first.split()) >= LEDE_MIN_WORDS and len(first_runs & present) / len(first_runs) >= LEDE_PRESENT:
+    if len(first.split()) >= LEDE_MIN_WORDS and _mostly_in(_word_runs(first), present):
         return None
     # The headline may be quoted without its kicker ("Basketball-Euroleague: Nach …" quoted as
     # "… zu dem Thema „Basketball-Euroleague“. Lesen Sie jetzt „Nach …“").
@@ -345,11 +354,8 @@ def shown_on_page(tree: Any, text: str) -> bool:
     page's visible text (not in its head, scripts or styles). A description only in the page's
     metadata is a search-engine teaser, not the article's lede (on ../shared/extract-dev every
     description the page shows is in the curated body; of nine it does not show, eight are not)."""
-    runs = set(_runs(_WORD.findall(text.casefold())))
-    if not runs:
-        return False
-    visible = visible_text(tree)
-    return len(runs & set(_runs(_WORD.findall(visible.casefold())))) / len(runs) >= LEDE_PRESENT
+    runs = _word_runs(text)
+    return bool(runs) and _mostly_in(runs, _word_runs(visible_text(tree)))
 
 
 def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
