@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from summarizer.lexicon import load_lexicon
 from summarizer.models import Fact, Figure, FigureValue, Story, Support
-from summarizer.summarize import STEM, Vector, cosine, fold, idf_of, stopwords, terms, tfidf
+from summarizer.summarize import STEM, Vector, cosine, fold, idf_of, numbers, stopwords, terms, tfidf
 
 
 def is_generic(sentence: str) -> bool:
@@ -32,7 +32,8 @@ def is_generic(sentence: str) -> bool:
 class ArticleText:
     """What the corpus step keeps of an article: id, title, kept sentences (English where
     translated), the same sentences in the source language (figures are read from those) and
-    the publication date when the page gives one. `title_terms` is False when the title is no
+    the publication date when the page gives one; `languages`, each sentence's source language
+    ("" or none at all where unknown). `title_terms` is False when the title is no
     text of the page (a page whose every line was removed is named by its path): it then gives
     no terms to match on, and the article is a story of its own."""
 
@@ -43,6 +44,7 @@ class ArticleText:
     counts: Counter[str] = field(default_factory=Counter)
     date: str | None = None
     title_terms: bool = True
+    languages: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.sources:
@@ -93,6 +95,9 @@ STORY_DAYS = 14
 # (one event's reports repeat its toll, its date, its sums: two TV-ratings or police reports of
 # one town share words but no figure).
 STORY_FIGURES = 4
+# Two articles that give this many of the same figures report one event, whatever their words:
+# a toll, a magnitude and a distance in a German and an English report left untranslated.
+SHARED_FIGURES = 3
 # Only this many of an article's strongest terms index it, and terms in more than this share of
 # the articles are not indexed; each indexed article meets only the next STORY_WINDOW articles
 # of a posting list, so candidate pairs stay linear in the corpus size.
@@ -166,26 +171,24 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     vectors = [tfidf(a.counts, idf) for a in articles]
     max_df = max(2, int(COMMON_TERM_SHARE * n)) if n > 20 else n
     scored = []
-    figures: dict[int, frozenset[str]] = {}
-
-    def figures_of(k: int) -> frozenset[str]:  # read only for the articles of a similar pair
-        if k not in figures:
-            figures[k] = story_numbers(articles[k])
-        return figures[k]
-
-    for i, j in candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW):
+    figures = [story_numbers(a) for a in articles]
+    figure_vectors = [dict.fromkeys(f, 1.0) for f in figures]
+    candidates = candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
+    candidates |= candidate_pairs(figure_vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
+    for i, j in sorted(candidates):
         sim = cosine(vectors[i], vectors[j])
-        if sim < STORY_SIMILARITY:
+        fi, fj = figures[i], figures[j]
+        shared = len(fi & fj) >= SHARED_FIGURES
+        if sim < STORY_SIMILARITY and not shared:
             continue
-        fi, fj = figures_of(i), figures_of(j)
         if len(fi) >= STORY_FIGURES and len(fj) >= STORY_FIGURES and not fi & fj:
             continue
-        scored.append((-sim, i, j))
+        scored.append((-sim, i, j, shared))
     scored.sort()
     uf = UnionFind(n)
     centroid: dict[int, Counter[str]] = {}
     days = [(d, d) if (d := a.day) is not None else None for a in articles]  # a group's first, last
-    for _, i, j in scored:
+    for _, i, j, shared in scored:
         a, b = uf.find(i), uf.find(j)
         if a == b:
             continue
@@ -194,7 +197,7 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
             continue
         ca = centroid.get(a) or Counter(vectors[a])
         cb = centroid.get(b) or Counter(vectors[b])
-        if _normalised_cosine(ca, cb) < cohesion:
+        if not shared and _normalised_cosine(ca, cb) < cohesion:
             continue
         uf.union(a, b)
         days[uf.find(a)] = span
@@ -210,16 +213,14 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
 
 
 def story_numbers(article: ArticleText) -> frozenset[str]:
-    """The figures an article gives, digits only (1.918 = 1,918 = 1918), without the small
-    numbers and bare years any report has (1–12, 1900–2099)."""
+    """The figures an article gives, as values (1.918 = 1,918 = 1 918 = 1918; 6,8 = 6.8), without
+    the small numbers and bare years any report has (1–12, 1900–2099)."""
     found = set()
     for text in article.sources:
-        for match in _NUMERAL.finditer(text):
-            raw = match.group()
-            digits = re.sub(r"\D", "", raw)
+        for raw, value in numbers(text):
             if raw.isdigit() and (int(raw) <= 12 or (len(raw) == 4 and raw[:2] in ("19", "20"))):
                 continue
-            found.add(digits)
+            found.add(value)
     return frozenset(found)
 
 
@@ -266,18 +267,16 @@ def collapse_near_duplicates(vectors: Sequence[Vector], *, top: int = 5, window:
 
 
 _NAME = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
-_NUMERAL = re.compile(r"\d(?:[\d\u00a0\u202f.,]*\d)?")
 
 
 def evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The names (capitalised words, stop words out, folded to a stem) and the numbers (digits
-    only: 3 000 = 3,000) of a sentence: what a second source must share to state its fact."""
+    """The names (capitalised words, stop words out, folded to a stem) and the numbers (values:
+    3 000 = 3,000, 6,8 = 6.8) of a sentence: what a second source must share to state its fact."""
     stop = stopwords()
     names = frozenset(
         fold(m.group())[:STEM] for m in _NAME.finditer(text) if m.group().casefold() not in stop
     )
-    numbers = frozenset(re.sub(r"\D", "", m.group()) for m in _NUMERAL.finditer(text))
-    return names, numbers
+    return names, frozenset(value for _, value in numbers(text))
 
 
 def states_same(
@@ -287,8 +286,8 @@ def states_same(
     close sentence with other figures states another fact: a seat count is not a vote share).
     Names are not required to match: paraphrases name the same parties differently ("Moscou
     et Pyongyang" for "la Russie et la Corée du Nord"), which on the seeds loses true sources."""
-    numbers = fact[1]
-    return not numbers or bool(numbers & other[1])
+    figures = fact[1]
+    return not figures or bool(figures & other[1])
 
 
 def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list[Fact]:
@@ -307,6 +306,8 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
              for text, match in zip(a.sentences, a.pairs(), strict=True) if len(text.split()) >= 4]  # fmt: skip
     if not items:
         return []
+    language = [lang for a in articles for text, lang in zip(a.sentences, a.languages or [""] * len(a.sentences),
+                                                               strict=True) if len(text.split()) >= 4]  # fmt: skip
     counts = [Counter(terms(m)) for _, _, m in items]
     idf = idf_of(counts)
     all_vectors = [tfidf(c, idf) for c in counts]
@@ -350,8 +351,12 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         if any(cosine(vectors[k], vectors[j]) >= REPEAT_FACT for j in chosen):
             continue
         told = {members[k][a] if a in members[k] else support[k][a][1] for a in sources(k)}
-        if any(fact in told and proof[fact][1] & proof[leaders[k]][1] for fact in cited.get(leaders[k], ())):
-            continue  # it and a chosen fact cite each other and give one figure: one fact told twice
+        if any(fact in told and (proof[fact][1] & proof[leaders[k]][1] or (
+                language[fact] != language[leaders[k]] and proof[fact][0] & proof[leaders[k]][0]))
+               for fact in cited.get(leaders[k], ())):  # fmt: skip
+            # It and a chosen fact cite each other and give one figure, or, told in two languages,
+            # one name: one fact told twice.
+            continue
         if len(articles) > 1 and len(sources(k)) < 2:
             break
         chosen.append(k)
@@ -379,6 +384,8 @@ class Units:
     people: frozenset[str]  # labels a following state word refines ("people infected")
     states: frozenset[str]
     approximation_words: frozenset[str]
+    bounds: dict[str, str]  # "mehr als" → "at least", "bis zu" → "up to", "rund" → "about"
+    heads: dict[str, str]  # "verlust" → "loss": one label for the word naming an amount
 
 
 @functools.lru_cache(maxsize=1)
@@ -389,7 +396,9 @@ def _units() -> Units:
     return Units(nouns=nouns, qualifiers=qualifiers, multipliers=raw["multipliers"],
                  measures=frozenset(raw["measures"]), people=frozenset(raw["people"]),
                  states=frozenset(raw["states"]),
-                 approximation_words=frozenset(w for phrase in raw["approximations"] for w in phrase.split()))  # fmt: skip
+                 approximation_words=frozenset(w for phrase in raw["approximations"] for w in phrase.split()),
+                 bounds={w: label for label, ws in raw["bounds"].items() for w in ws},
+                 heads={w: label for label, ws in raw["heads"].items() for w in ws})  # fmt: skip
 
 
 # 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator.
@@ -416,9 +425,12 @@ def parse_number(raw: str) -> float | None:
 
 
 def format_number(value: float) -> str:
-    """`3,000`, `2.5`; a value beyond float range (a 400-digit "figure") is shown as such."""
+    """`3,000`, `2.5`, `1.1 billion`, `300 million`; a value beyond float range (a 400-digit "figure") is shown as such."""
     if not math.isfinite(value):
         return "∞" if value > 0 else "-∞" if value < 0 else "?"
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale and round(value / scale, 3) == value / scale:
+            return f"{value / scale:,.3f}".rstrip("0").rstrip(".") + f" {word}"  # 1.1 billion
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -428,13 +440,15 @@ def format_number(value: float) -> str:
 class Mention:
     """One counted quantity in a sentence: what it counts (`about`), its value, the word naming
     a measured amount ("subsidy" of 2 million euros: `head`, for money and measures only) and the
-    place it is given for ("in Wales": `place`, a stem), each None when the sentence has none."""
+    place it is given for ("in Wales": `place`, a stem), each None when the sentence has none;
+    `bound` when the value is one ("at least", "up to") or approximate ("about")."""
 
     about: str
     value: float
     head: str | None = None
     place: str | None = None
     place_name: str | None = None
+    bound: str | None = None
 
 
 # A place given for a figure, in its clause after the counted noun: "40 000 foyers in Wales",
@@ -479,10 +493,15 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if raw_tail and _ALL_CAPS.fullmatch(raw_tail[0]) and raw_tail[0].casefold() not in units.nouns:
             continue  # "737 MAX"
         tail = [w.casefold() for w in raw_tail]
+        # The clause's last words before the number: "has killed more than 2,000 people".
+        leading = [
+            w.casefold() for w in re.findall(r"[\w'’-]+", _CLAUSE_END.split(before[-PLACE_WINDOW:])[-1])[-4:]
+        ]
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
         about = None
+        noun_at = -1
         noun_end = match.end()
         for k, word in enumerate(tail[:4]):
             if word.isdigit():
@@ -491,32 +510,49 @@ def figure_mentions(sentence: str) -> list[Mention]:
                 label = units.nouns[word]
                 # A state within three words, one word or two ("ums Leben": died).
                 after_noun = tail[k + 1 : k + 4]
-                near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), previous.casefold()]
+                near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), *leading]
                 state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
                 if label in units.people and state:
                     label = state  # "2 000 people infected", "killed 157 people": not people
                 qualifier = next((units.qualifiers[w] for w in tail[max(0, k - 2) : k + 2]
                                   if w in units.qualifiers), None)  # fmt: skip
                 about = f"{qualifier} {label}" if qualifier else label
+                noun_at = k
                 position = sentence.casefold().find(word, match.end())
                 noun_end = position + len(word) if position >= 0 else match.end()
                 break
         if about is None and last_about and value >= 1000 and (not tail or tail[0] in stopwords()):
             # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés"
             about = last_about
-        if about is None or (1900 <= value <= 2100 and match.group(1).isdigit()):
-            continue  # a year is four plain digits: "2 000 personnes", "2.000 Menschen" are counts
+        if about is None or (
+            1900 <= value <= 2100
+            and match.group(1).isdigit()
+            and not (noun_at == 0 and (not previous or previous.casefold() in units.approximation_words))
+        ):
+            # A year is four plain digits: "2 000 personnes", "2.000 Menschen" are counts, and
+            # so is "mehr als 2000 Menschen" (an approximation or nothing before, its noun next).
+            continue
         label = about.rsplit(" ", 1)[-1]
         # Money, measures and plain counts of people are told apart by the word naming them
         # ("a loss of", "776 Personen … arbeitslos" vs "82.303 Personen verstarben").
         head = _head_word(before) if label in units.measures or label in units.people else None
+        head = units.heads.get(head, head) if head else None
         clause = _CLAUSE_END.split(sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[0]
         place = _PLACE.search(clause)
         found.append(Mention(about=about, value=value, head=head,
                              place=fold(place.group(1))[:STEM] if place else None,
-                             place_name=place.group(1) if place else None))  # fmt: skip
+                             place_name=place.group(1) if place else None,
+                             bound=_bound(leading, units)))  # fmt: skip
         last_about = about
     return found
+
+
+def _bound(leading: Sequence[str], units: Units) -> str | None:
+    """What the words right before a figure make of it: "mehr als 2000" → "at least"."""
+    for size in (2, 1):
+        if len(leading) >= size and (bound := units.bounds.get(" ".join(leading[-size:]))):
+            return bound
+    return None
 
 
 def _is_model_name(before: str, previous: str) -> bool:
@@ -566,9 +602,9 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     to no place and is left out).
     """
     order = {a.id: k for k, a in enumerate(articles)}
-    # (about, head) → place → [(value, article, sentence)]
-    found: dict[tuple[str, str | None], dict[str | None, list[tuple[float, str, str]]]] = defaultdict(
-        lambda: defaultdict(list)
+    # (about, head) → place → [(value, bound, article, sentence)]
+    found: dict[tuple[str, str | None], dict[str | None, list[tuple[float, str | None, str, str]]]] = (
+        defaultdict(lambda: defaultdict(list))
     )
     place_names: dict[str, str] = {}
     heads: dict[str, str] = {}
@@ -580,7 +616,7 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
                     heads.setdefault(head, m.head)
                 if m.place and m.place_name:
                     place_names.setdefault(m.place, m.place_name)
-                found[(m.about, head)][m.place].append((m.value, article.id, sentence))
+                found[(m.about, head)][m.place].append((m.value, m.bound, article.id, sentence))
     figures = []
     for (about, head), by_place in found.items():
         places = [p for p in by_place if p is not None]
@@ -591,18 +627,42 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
             groups = [(f"{label} in {place_names[p]}", by_place[p]) for p in places]
         for name, mentions in groups:
             values: dict[float, dict[str, str]] = defaultdict(dict)  # value → article → sentence
-            for value, reporter, sentence in mentions:
+            bounds: dict[float, set[str | None]] = defaultdict(set)
+            for value, bound, reporter, sentence in mentions:
                 values[value].setdefault(reporter, sentence)
+                bounds[value].add(bound)
             reporters = {a for by in values.values() for a in by}
             if len(reporters) < 2:
                 continue
             ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-            figures.append(Figure(about=name, values=[
-                FigureValue(value=format_number(v), sources=sorted(by, key=order.__getitem__),
+            consistent = can_all_be_true([(v, b) for v, bs in bounds.items() for b in bs])
+            figures.append(Figure(about=name, consistent=consistent, values=[
+                FigureValue(value=format_number(v), bound=next(iter(bounds[v])) if len(bounds[v]) == 1 else None,
+                            sources=sorted(by, key=order.__getitem__),
                             support=[Support(article=a, sentence=by[a]) for a in sorted(by, key=order.__getitem__)])
                 for v, by in ordered]))  # fmt: skip
     figures.sort(key=lambda g: (-len(g.values), g.about))
     return figures
+
+
+# "about 2,000" admits a value this far off (1,900–2,100): "about 40,000" and "some 45,000" differ.
+ABOUT = 0.05
+
+
+def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
+    """Whether one true value fits every (value, bound) reported: "more than 2,000" and "2,122"
+    can both be true (a toll rising), "2,000" and "2,122" cannot; "about 2,000" admits ±5%."""
+    low, high = -math.inf, math.inf
+    for value, bound in values:
+        if bound == "at least":
+            low = max(low, value)
+        elif bound == "up to":
+            high = min(high, value)
+        elif bound == "about":
+            low, high = max(low, value * (1 - ABOUT)), min(high, value * (1 + ABOUT))
+        else:
+            low, high = max(low, value), min(high, value)
+    return low <= high
 
 
 def build_story(members: Sequence[ArticleText]) -> Story:

@@ -147,23 +147,32 @@ class Fact:
 
 @dataclass(slots=True)
 class FigureValue:
-    """One value of a figure, who reports it and in which sentence (`support`)."""
+    """One value of a figure, who reports it and in which sentence (`support`); `bound` when the
+    sources give it as one ("at least", "up to") or as an approximation ("about")."""
 
     value: str
     sources: list[str]
     support: list[Support] = field(default_factory=list)
+    bound: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The value as a reader sees it: "at least 2,000"."""
+        return f"{self.bound} {self.value}" if self.bound else self.value
 
 
 @dataclass(slots=True)
 class Figure:
-    """A quantity the sources report, with each distinct value and who reports it."""
+    """A quantity the sources report, with each distinct value and who reports it; `consistent`
+    when one true value fits them all ("at least 2,000" and "2,122"): no disagreement then."""
 
     about: str
     values: list[FigureValue]
+    consistent: bool = False
 
     @property
     def disagrees(self) -> bool:
-        return len(self.values) > 1
+        return len(self.values) > 1 and not self.consistent
 
 
 @dataclass(slots=True)

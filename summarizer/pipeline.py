@@ -331,19 +331,18 @@ class CopyIndex:
         return self._copies.setdefault(body, []) if body is not None else []
 
 
+def body_sentences(doc: Document) -> list[Sentence]:
+    """The kept body (and quote) sentences of a page that have text."""
+    return [sentence for block in doc.kept_blocks if block.role in ("body", "quote")
+            for sentence in block.sentences
+            if (sentence.translation if sentence.translation is not None else sentence.text).strip()]  # fmt: skip
+
+
 def article_sentences(doc: Document) -> tuple[list[str], list[str]]:
     """The kept body sentences of a page: in English where translated, and as in the source."""
-    english: list[str] = []
-    source: list[str] = []
-    for block in doc.kept_blocks:
-        if block.role not in ("body", "quote"):
-            continue
-        for sentence in block.sentences:
-            text = sentence.translation if sentence.translation is not None else sentence.text
-            if text.strip():
-                english.append(text.strip())
-                source.append(sentence.text.strip())
-    return english, source
+    kept = body_sentences(doc)
+    english = [(s.translation if s.translation is not None else s.text).strip() for s in kept]
+    return english, [s.text.strip() for s in kept]
 
 
 def code_signature() -> str:
@@ -383,7 +382,8 @@ def page_key(doc: Document, templates: TemplateIndex, signature: str) -> str:
 def page_record(doc: Document, summary: ArticleSummary, text: ArticleText) -> dict[str, Any]:
     """A processed page as plain JSON-ready data (for the page cache and the Ray engine)."""
     return {"doc": asdict(doc), "summary": asdict(summary),
-            "text": {"sentences": text.sentences, "sources": text.sources, "title_terms": text.title_terms}}  # fmt: skip
+            "text": {"sentences": text.sentences, "sources": text.sources, "languages": text.languages,
+                     "title_terms": text.title_terms}}  # fmt: skip
 
 
 def document_from_record(raw: dict[str, Any]) -> Document:
@@ -425,6 +425,7 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
         translated=translated,
     )  # fmt: skip
     text = ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources, date=doc.date,
+                       languages=[s.lang or "" for s in body_sentences(doc)],
                        title_terms=bool(doc.kept_blocks))  # fmt: skip
     return doc, summary, text
 

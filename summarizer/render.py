@@ -177,7 +177,12 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                     {
                         "about": g.about,
                         "values": [
-                            {"value": v.value, "sources": v.sources, "support": _support(v.support)}
+                            {
+                                "value": v.value,
+                                "bound": v.bound,
+                                "sources": v.sources,
+                                "support": _support(v.support),
+                            }
                             for v in g.values
                         ],
                     }
@@ -227,7 +232,7 @@ def digest_markdown(digest: Digest) -> str:
         if disagreeing:
             out += ["### Figures the sources disagree on", ""]
             for g in disagreeing:
-                values = "; ".join(f"{md_text(v.value)} {_cite(v.sources, numbers)}" for v in g.values)
+                values = "; ".join(f"{md_text(v.label)} {_cite(v.sources, numbers)}" for v in g.values)
                 out.append(f"- {md_text(g.about)}: {values}")
                 out += [line for v in g.values for line in _said(v.support, numbers)]
             out.append("")

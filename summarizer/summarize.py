@@ -40,9 +40,48 @@ def _term(raw: str) -> str | None:
     return token if token.isdigit() else fold(token)[:STEM]
 
 
+# A number as fr/de/en write it: thousands grouped by a space, a dot or a comma ("2 122",
+# "2.122", "2,122"), a decimal comma or point ("6,8", "6.8"), or plain digits. Not inside a
+# word, a date's or a time's later part ("23:11"), nor glued to a word ("23-jährige").
+NUMBER = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\w-])")
+_TERM = re.compile(NUMBER.pattern + r"|[^\W_][\w'’-]*")
+
+
+def numeral(raw: str) -> str | None:
+    """A number's value as one string, whatever the language's separators: '2 122', '2.122',
+    '2,122' → '2122'; '6,8', '6.8' → '6.8'; None when it is not one number ('1.234,5')."""
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if s.isdigit():
+        return s.lstrip("0") or "0"
+    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", s) and len(set(re.findall(r"[ .,]", s))) == 1:
+        return re.sub(r"\D", "", s).lstrip("0") or "0"
+    whole, dot, fraction = s.replace(",", ".").partition(".")
+    if dot and whole.isdigit() and fraction.isdigit():
+        fraction = fraction.rstrip("0")
+        whole = whole.lstrip("0") or "0"
+        return f"{whole}.{fraction}" if fraction else whole
+    return None
+
+
+def numbers(text: str) -> list[tuple[str, str]]:
+    """Each number of a text: (as written, its value as `numeral` gives it)."""
+    found = []
+    for match in NUMBER.finditer(text):
+        value = numeral(match.group(1))
+        if value is not None:
+            found.append((match.group(1), value))
+    return found
+
+
 def terms(text: str) -> list[str]:
-    """Content terms of a text: folded, stop words out, cut to a short stem; numbers kept whole."""
-    return [t for t in map(_term, _TOKEN.findall(text)) if t is not None]
+    """Content terms of a text: folded, stop words out, cut to a short stem; a number is one
+    term whatever its separators ("2,000", "2 000" and "2000" are one term), its value."""
+    found = []
+    for match in _TERM.finditer(text):
+        term = numeral(match.group(1)) if match.group(1) else _term(match.group())
+        if term is not None:
+            found.append(term)
+    return found
 
 
 Vector = dict[str, float]

@@ -191,6 +191,73 @@ def test_one_event_in_three_languages_one_fact_once_and_its_death_tolls(tmp_path
     assert values == {"13": ["floods_en", "floods_fr"], "14": ["floods_de"]}
 
 
+def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> None:
+    """A German, an English and a French report of one earthquake share few words untranslated,
+    but their toll, magnitude and distance ("1400"/"1,400", "6,8"/"6.8", "70"): one story; so
+    are a German and an English report of one airline's results. "More than 2,000" dead and
+    "2 122" dead can both be true: no disagreement; a loss of 1.1 billion euros against one of
+    1.2 billion is one, a subsidy is never compared with the loss; the mourning, told in
+    English and French, is one key fact; "Boeing 737" and "A330-200" are no figures."""
+    digest = _digest(CORPORA / "quake_and_airline", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    groups = sorted(sorted(names[i] for i in s["articles"]) for s in digest["stories"])
+    assert groups == [["airline_de", "airline_en"], ["quake_de", "quake_en", "quake_fr"]]
+    quake = next(s for s in digest["stories"] if len(s["articles"]) == 3)
+    assert len([f for f in quake["facts"] if "Mohammed" in f["text"]]) == 1
+    dead = next(f for f in quake["figures"] if f["about"] == "dead")
+    values = {(v["bound"], v["value"]): sorted(names[a] for a in v["sources"]) for v in dead["values"]}
+    assert values == {("at least", "2,000"): ["quake_de", "quake_en"], ("at least", "2,122"): ["quake_fr"]}
+    markdown = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
+    assert "dead:" not in markdown and "aircraft" not in markdown
+    airline = next(s for s in digest["stories"] if len(s["articles"]) == 2)
+    loss = next(f for f in airline["figures"] if f["about"] == "euros (loss)")
+    assert [(v["value"], [names[a] for a in v["sources"]]) for v in loss["values"]] == [
+        ("1.1 billion", ["airline_de"]), ("1.2 billion", ["airline_en"])]  # fmt: skip
+    assert "euros (loss): 1.1 billion [1]; 1.2 billion [2]" in markdown
+    assert all(f["about"] != "euros (subsidy)" or len(f["values"]) == 1 for f in airline["figures"])
+
+
+def test_bounds_and_approximations_of_figures() -> None:
+    from summarizer.corpus import can_all_be_true, figure_mentions
+
+    (toll,) = figure_mentions("Bei dem Beben sind mehr als 2000 Menschen ums Leben gekommen.")
+    assert (toll.about, toll.value, toll.bound) == ("dead", 2000, "at least")
+    (killed,) = figure_mentions("The quake has killed more than 2,000 people, officials said.")
+    assert (killed.about, killed.bound) == ("dead", "at least")
+    assert figure_mentions("In 2019 people across Europe voted.") == []  # a year
+    (marchers,) = figure_mentions("Nachdem zwei Menschen starben, demonstrierten rund 300 Menschen.")
+    assert (marchers.about, marchers.bound) == ("people", "about")  # "starben" is another clause's
+    assert can_all_be_true([(2000, "at least"), (2122, None)])
+    assert not can_all_be_true([(2000, None), (2122, None)])
+    assert not can_all_be_true([(2500, "at least"), (2122, None)])
+    assert can_all_be_true([(2000, "about"), (2050, None)]) and not can_all_be_true(
+        [(40000, "about"), (45000, "about")]
+    )
+    assert not can_all_be_true([(100, "up to"), (120, None)])
+    loss_de, loss_en = figure_mentions("Sie meldete einen Verlust von 1,1 Milliarden Euro."), figure_mentions(
+        "It reported a loss of 1.2 billion euros.")  # fmt: skip
+    assert (loss_de[0].about, loss_de[0].head) == (loss_en[0].about, loss_en[0].head) == ("euros", "loss")
+
+
+def test_numbers_are_one_term_whatever_their_separators() -> None:
+    from summarizer.corpus import story_numbers
+    from summarizer.summarize import terms
+
+    assert (
+        terms("2,000 Tote")
+        == terms("2 000 Tote")
+        == terms("2.000 Tote")
+        == terms("2000 Tote")
+        == ["2000", "tote"]
+    )
+    assert terms("Stärke 6,8") == ["starke", "6.8"] and terms("magnitude 6.8") == ["magnit", "6.8"]
+    assert terms("um 23:11 Uhr") == ["23", "11", "uhr"] and terms("ein 23-jähriger") == ["23-jah"]
+    article = ArticleText(
+        id="x", title="", sentences=["Au moins 2 421 blessés, dont 1 404 grièvement, à 70 km."]
+    )
+    assert story_numbers(article) == {"2421", "1404", "70"}
+
+
 def test_unrelated_pages_are_stories_of_their_own(tmp_path: Path) -> None:
     corpus = tmp_path / "mixed"
     corpus.mkdir()
