@@ -649,9 +649,24 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
 ABOUT = 0.05
 
 
+def is_round(value: float) -> bool:
+    """A value a reporter rounds to: 300, 2,000, 1,500, 10,000 (one significant digit, or a
+    half), not 13, 1,404 or 2,122."""
+    if value < 100 or value != int(value):
+        return False
+    digits = str(int(value)).rstrip("0")
+    return len(digits) == 1 or (len(digits) == 2 and digits[1] == "5")
+
+
 def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
-    """Whether one true value fits every (value, bound) reported: "more than 2,000" and "2,122"
-    can both be true (a toll rising), "2,000" and "2,122" cannot; "about 2,000" admits ±5%."""
+    """Whether the (value, bound) pairs reported are one figure told loosely: only a round
+    value given as a bound or an approximation is loose ("more than 2,000" and "2,122" can both
+    be true: the toll rose), and one true value fits them all ("about 2,000" admits ±5%). Two
+    precise values that differ disagree, bounds or not: "at least 13" and "at least 14" dead
+    are two tolls, and so are "2,000" and "2,122"."""
+    precise = {value for value, bound in values if bound is None or not is_round(value)}
+    if len(precise) > 1:
+        return False
     low, high = -math.inf, math.inf
     for value, bound in values:
         if bound == "at least":

@@ -189,6 +189,8 @@ def test_one_event_in_three_languages_one_fact_once_and_its_death_tolls(tmp_path
     dead = next(f for f in floods["figures"] if f["about"] == "dead")
     values = {v["value"]: sorted(names[a] for a in v["sources"]) for v in dead["values"]}
     assert values == {"13": ["floods_en", "floods_fr"], "14": ["floods_de"]}
+    # Every toll is "at least": two precise tolls still disagree (13 is no rounding of 14).
+    assert "- dead: at least 13 [" in (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
 
 
 def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> None:
@@ -234,6 +236,9 @@ def test_bounds_and_approximations_of_figures() -> None:
         [(40000, "about"), (45000, "about")]
     )
     assert not can_all_be_true([(100, "up to"), (120, None)])
+    assert not can_all_be_true([(13, "at least"), (14, "at least")])  # two tolls, not one told loosely
+    assert not can_all_be_true([(1404, "at least"), (2421, "at least")])
+    assert can_all_be_true([(1500, "at least"), (10000, "at least"), (12000, None)])
     loss_de, loss_en = figure_mentions("Sie meldete einen Verlust von 1,1 Milliarden Euro."), figure_mentions(
         "It reported a loss of 1.2 billion euros.")  # fmt: skip
     assert (loss_de[0].about, loss_de[0].head) == (loss_en[0].about, loss_en[0].head) == ("euros", "loss")
