@@ -61,6 +61,20 @@ class ArticleText:
         return [e if e == s else f"{e} {s}" for e, s in zip(self.sentences, self.sources, strict=True)]
 
     @property
+    def language(self) -> str:
+        """The language most of its sentences are in ("" when unknown)."""
+        known = Counter(lang for lang in self.languages if lang)
+        return known.most_common(1)[0][0] if known else ""
+
+    def anchors(self) -> frozenset[str]:
+        """Its names (capitalised words, stop words out, as terms) and its figures: what two
+        languages write alike."""
+        stop = stopwords()
+        names = {fold(m.group())[:STEM] for text in (self.title, *self.sources) for m in _NAME.finditer(text)
+                 if m.group().casefold() not in stop}  # fmt: skip
+        return frozenset(names) | story_numbers(self)
+
+    @property
     def day(self) -> int | None:
         """The publication day (proleptic ordinal), None when unknown or unreadable."""
         return publication_day(self.date)
@@ -98,6 +112,12 @@ STORY_FIGURES = 4
 # Two articles that give this many of the same figures report one event, whatever their words:
 # a toll, a magnitude and a distance in a German and an English report left untranslated.
 SHARED_FIGURES = 3
+# Two articles in different languages that share this many rare names and figures (each in at
+# most RARE_ANCHOR_SHARE of the articles, or RARE_ANCHOR_FLOOR) report one event: untranslated,
+# names and numbers are the words they have in common ("Carlos Ghosn", "Luca de Meo", "Renault").
+SHARED_ANCHORS = 4
+RARE_ANCHOR_SHARE = 0.02
+RARE_ANCHOR_FLOOR = 5
 # Only this many of an article's strongest terms index it, and terms in more than this share of
 # the articles are not indexed; each indexed article meets only the next STORY_WINDOW articles
 # of a posting list, so candidate pairs stay linear in the corpus size.
@@ -161,7 +181,9 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     when their centroids are close too (STORY_COHESION): a story is close to each of its
     members as a whole, so A~B~C~… chains of one shared name cannot run across the corpus.
     Where pages give publication dates, a story's dates span at most STORY_DAYS; two articles
-    with STORY_FIGURES figures each and none in common are not linked.
+    with STORY_FIGURES figures each and none in common are not linked. What two languages write
+    alike links articles whatever their words: SHARED_FIGURES of the same figures, or, in two
+    languages, SHARED_ANCHORS of the same rare names and figures (`ArticleText.anchors`).
     """
     n = len(articles)
     if n == 0:
@@ -172,13 +194,22 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     max_df = max(2, int(COMMON_TERM_SHARE * n)) if n > 20 else n
     scored = []
     figures = [story_numbers(a) for a in articles]
+    languages = [a.language for a in articles]
+    anchors = [a.anchors() for a in articles]
+    anchor_df = Counter(t for found in anchors for t in found)
+    rare = max(RARE_ANCHOR_FLOOR, int(RARE_ANCHOR_SHARE * n))
+    anchors = [frozenset(t for t in found if anchor_df[t] <= rare) for found in anchors]
     figure_vectors = [dict.fromkeys(f, 1.0) for f in figures]
+    anchor_vectors = [dict.fromkeys(f, 1.0) for f in anchors]
     candidates = candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
     candidates |= candidate_pairs(figure_vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
+    candidates |= candidate_pairs(anchor_vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
     for i, j in sorted(candidates):
         sim = cosine(vectors[i], vectors[j])
         fi, fj = figures[i], figures[j]
-        shared = len(fi & fj) >= SHARED_FIGURES
+        shared = len(fi & fj) >= SHARED_FIGURES or (
+            "" != languages[i] != languages[j] != "" and len(anchors[i] & anchors[j]) >= SHARED_ANCHORS
+        )
         if sim < STORY_SIMILARITY and not shared:
             continue
         if len(fi) >= STORY_FIGURES and len(fj) >= STORY_FIGURES and not fi & fj:

@@ -219,6 +219,45 @@ def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> Non
     assert all(f["about"] != "euros (subsidy)" or len(f["values"]) == 1 for f in airline["figures"])
 
 
+def test_two_languages_meet_on_their_names(tmp_path: Path) -> None:
+    """A French and a German page on one strike, with their sites' furniture: the furniture goes
+    (each line with its reason) and, untranslated, the two share names ("Bart De Wever", "Thierry
+    Bodson", "FGTB", "Zaventem") and hardly a word: one story. Three shared names are not enough."""
+    from summarizer.corpus import ArticleText, group_stories
+
+    result = CliRunner().invoke(app, ["clean", str(CORPORA / "strike_fr_de"), "--json"])
+    assert result.exit_code == 0, result.output
+    removed = {Path(f["path"]).stem: sorted({b["reason"] for b in f["lines"] if not b["keep"]})
+               for f in json.loads(result.stdout)["files"]}  # fmt: skip
+    assert removed["fr_page"] == ["agency-credit", "ai-disclaimer", "breadcrumb", "cookie", "newsletter",
+                                  "published-date", "read-also", "related-headline", "share-button"]  # fmt: skip
+    assert "editorial-disclaimer" in removed["de_page"] and "ai-disclaimer" in removed["de_page"]
+    digest = _digest(CORPORA / "strike_fr_de", tmp_path / "out", "--no-translate")
+    assert [len(s["articles"]) for s in digest["stories"]] == [2]
+
+    def page(i: str, lang: str, names: str) -> ArticleText:
+        words = " ".join(f"w{k:02d}{i}{lang}" for k in range(30))  # words of its own
+        return ArticleText(id=i, title="", sentences=[f"{names} {words}."], languages=[lang])
+
+    others = [ArticleText(id=f"x{k}", title="", sentences=[f"Thema{k} Ort{k} Sache{k}."], languages=["de"])
+              for k in range(6)]  # fmt: skip
+    four = [
+        page("a", "fr", "Wever Bodson Zaventem Bruxelles"),
+        page("b", "de", "Wever Bodson Zaventem Bruxelles"),
+    ]
+    three = [
+        page("a", "fr", "Wever Bodson Zaventem Anvers"),
+        page("b", "de", "Wever Bodson Zaventem Brüssel"),
+    ]
+    assert [0, 1] in group_stories([*four, *others]) and [0, 1] not in group_stories([*three, *others])
+    # In one language the names count in the words' similarity, no more: two events of one cast.
+    german = [
+        page("a", "de", "Wever Bodson Zaventem Bruxelles"),
+        page("b", "de", "Wever Bodson Zaventem Bruxelles"),
+    ]
+    assert [0, 1] not in group_stories([*german, *others])
+
+
 def test_bounds_and_approximations_of_figures() -> None:
     from summarizer.corpus import can_all_be_true, figure_mentions
 
