@@ -417,6 +417,7 @@ class Units:
     approximation_words: frozenset[str]
     bounds: dict[str, str]  # "mehr als" → "at least", "bis zu" → "up to", "rund" → "about"
     heads: dict[str, str]  # "verlust" → "loss": one label for the word naming an amount
+    verb_states: frozenset[str]  # state words read to the clause's end ("… gestorben")
 
 
 @functools.lru_cache(maxsize=1)
@@ -429,7 +430,8 @@ def _units() -> Units:
                  states=frozenset(raw["states"]),
                  approximation_words=frozenset(w for phrase in raw["approximations"] for w in phrase.split()),
                  bounds={w: label for label, ws in raw["bounds"].items() for w in ws},
-                 heads={w: label for label, ws in raw["heads"].items() for w in ws})  # fmt: skip
+                 heads={w: label for label, ws in raw["heads"].items() for w in ws},
+                 verb_states=frozenset(raw["verb_states"]))  # fmt: skip
 
 
 # 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator.
@@ -438,7 +440,8 @@ _FIGURE = re.compile(
     r"(?:\s*(mille|tausend|thousand|millions?|millionen|mio\.?|milliards?|milliarden|mrd\.?|billions?))?",
     re.IGNORECASE,
 )
-_WORDS_AFTER = re.compile(r"[»“”\"']?\s*((?:[\w'’-]+\s*){1,5})")
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+")
+_WORDS_AFTER = re.compile(r"[»“”\"']?\s*((?:[\w'’-]+\s*){1,8})")  # to the clause's end, 8 words at most
 
 
 def parse_number(raw: str) -> float | None:
@@ -513,8 +516,9 @@ def figure_mentions(sentence: str) -> list[Mention]:
             continue
         before = sentence[: match.start()].rstrip(" ")
         previous = before.rsplit(None, 1)[-1] if before.strip() else ""
-        if _is_model_name(before, previous):
-            continue  # "Boeing 737", "Airbus 320": a model, not a count
+        grouped = bool(_GROUPED.fullmatch(match.group(1)))  # "3.412": thousands are counted, not models
+        if not grouped and _is_model_name(before, previous):
+            continue  # "Boeing 737", "Airbus 320": a model, not a count ("in Bayern 3.412 Menschen" is)
         if previous.casefold() in _RATE_BASE or _CONVERSION.search(before[-CONVERSION_WINDOW:]):
             continue  # "je 1.000 Einwohner" is a rate's base; "(108 Mio Euro)" restates a figure
         if match.group(2):
@@ -539,9 +543,12 @@ def figure_mentions(sentence: str) -> list[Mention]:
                 break  # the next number's noun is not this one's
             if word in units.nouns:
                 label = units.nouns[word]
-                # A state within three words, one word or two ("ums Leben": died).
+                # A state within three words, one word or two ("ums Leben": died), or a verb of
+                # state further on in the clause ("3.412 Menschen an oder mit dem Virus gestorben").
                 after_noun = tail[k + 1 : k + 4]
-                near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), *leading]
+                rest = tail[k + 1 :]
+                near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), *leading,
+                        *(w for w in (*rest, *map(" ".join, itertools.pairwise(rest))) if w in units.verb_states)]  # fmt: skip
                 state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
                 if label in units.people and state:
                     label = state  # "2 000 people infected", "killed 157 people": not people

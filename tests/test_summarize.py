@@ -258,6 +258,33 @@ def test_two_languages_meet_on_their_names(tmp_path: Path) -> None:
     assert [0, 1] not in group_stories([*german, *others])
 
 
+def test_german_counts_after_capitalised_nouns_and_states_at_the_clause_end(tmp_path: Path) -> None:
+    """German capitalises nouns: "in Bayern 3.412 Menschen" is a count, not a model like "Boeing
+    737"; its state comes at the clause's end ("… an oder mit dem Virus gestorben"). A German and
+    an English report of one day's figures: the tolls 3,412 and 3,398 disagree; the new
+    infections and the recovered agree and are not shown as disagreements."""
+    from summarizer.corpus import figure_mentions
+
+    (dead,) = figure_mentions(
+        "Seit Beginn der Pandemie sind in Bayern 3.412 Menschen an oder mit dem Virus gestorben."
+    )
+    assert (dead.about, dead.value) == ("dead", 3412)
+    (new,) = figure_mentions("Das Landesamt meldete am Montag 1.250 neue Infektionen.")
+    assert (new.about, new.value) == ("additional infected", 1250)
+    (recovered,) = figure_mentions("Rund 48.000 Menschen gelten inzwischen als genesen.")
+    assert (recovered.about, recovered.bound) == ("recovered", "about")
+    (marchers,) = figure_mentions("In Berlin demonstrierten 2.000 Menschen gegen die vielen Toten.")
+    assert marchers.about == "people"  # "Toten" is a noun of another phrase, not their state
+    assert figure_mentions("Die Airline fliegt mit der Boeing 737 MAX.") == []
+    digest = _digest(CORPORA / "covid_and_vote", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    groups = sorted(sorted(names[i] for i in s["articles"]) for s in digest["stories"])
+    assert groups == [["covid_de", "covid_en"], ["vote_de", "vote_en"]]
+    markdown = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
+    assert "- dead: 3,398 [" in markdown and "; 3,412 [" in markdown
+    assert "infected:" not in markdown and "recovered:" not in markdown
+
+
 def test_bounds_and_approximations_of_figures() -> None:
     from summarizer.corpus import can_all_be_true, figure_mentions
 
