@@ -77,6 +77,10 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("https://example.com/article", "bare-url"),
         ("Lesezeit: 4 Min.", "reading-time"),
         ("•••", "no-text"),
+        ("dpa/lno", "agency-credit"),  # the agency, then its regional desk
+        ("Seite 1 von 2", "site-navigation"),
+        ("Page 2 sur 3", "site-navigation"),
+        ("Next page", "site-navigation"),
         # Subscription offers and appeals address the reader with promotion terms.
         ("Informieren Sie sich: Testen Sie für zwei Wochen die gedruckte Zeitung. Sie bekommen sie kostenlos "
          "in Ihren Briefkasten. Das Angebot endet automatisch.", "newsletter"),
@@ -138,6 +142,9 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Der Verlag bietet das Abo jetzt vier Wochen kostenlos an; die gedruckte Zeitung kommt per App.",
         "Le journal propose une offre d'essai gratuite d'un mois pour son abonnement numérique.",
         "Das Video vom 21.04.2024 dauert 3:18 Minuten und wurde tausendfach geteilt.",
+        "Die Seite 1 von 2 des Berichts fehlt.",
+        "Page 3 of the report lists the victims.",
+        "dpa-Chef Peter Kropsch",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:
