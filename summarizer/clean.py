@@ -16,7 +16,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -318,12 +318,17 @@ def _anchors(text: str) -> set[str]:
     return found
 
 
-def _numbers(text: str) -> set[str]:
-    return {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)}
+def _numbers(text: str, words: Mapping[str, int]) -> set[str]:
+    """A text's numbers, digits only, with the small ones it spells out ("zwölf" → 12)."""
+    found = {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)}
+    if words:
+        found.update(str(words[w]) for w in re.findall(r"[^\W\d_][\w-]*", text.casefold()) if w in words)
+    return found
 
 
-def cross_language_candidate(a: Block, b: Block) -> bool:
-    """`b` may be `a` in another language: same shape, same numbers, shared names.
+def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int] | None = None) -> bool:
+    """`b` may be `a` in another language: same shape, same numbers (in digits or spelled out:
+    `number_words`), shared names.
 
     Before translation only surface clues exist; the translation stage confirms on English.
     """
@@ -332,7 +337,8 @@ def cross_language_candidate(a: Block, b: Block) -> bool:
     la, lb = len(a.text), len(b.text)
     if not la or not lb or not CROSS_LENGTH_RATIO[0] <= lb / la <= CROSS_LENGTH_RATIO[1]:
         return False
-    if len(a.sentences) != len(b.sentences) or _numbers(a.text) != _numbers(b.text):
+    words = number_words or {}
+    if len(a.sentences) != len(b.sentences) or _numbers(a.text, words) != _numbers(b.text, words):
         return False
     aa, ab = _anchors(a.text), _anchors(b.text)
     if not aa or not ab:
@@ -425,9 +431,12 @@ class Cleaner:
         if not any(not b.keep for b in tail):
             return
         first_removed = next(i for i, b in enumerate(tail) if not b.keep)
+        earlier = {_loose(b.text): b.n for b in content[: last_prose + 1] if b.keep}
         for block in tail[first_removed:]:
             if block.keep and is_headline_like(block):
-                self._remove(block, "related-headline")
+                # The page's own title or lede again is a repeat, not another article's headline.
+                same = earlier.get(_loose(block.text))
+                self._remove(block, f"duplicate-of:{same}" if same is not None else "related-headline")
 
     def _duplicates(self, content: Sequence[Block]) -> None:
         seen: dict[str, int] = {}
@@ -460,7 +469,7 @@ class Cleaner:
         kept = [b for b in content if b.keep]
         for j, b in enumerate(kept):
             for a in kept[max(0, j - CROSS_WINDOW) : j]:
-                if not a.keep or not b.keep or not cross_language_candidate(a, b):
+                if not a.keep or not b.keep or not cross_language_candidate(a, b, self.lexicon.number_words):
                     continue
                 # Drop the copy that is not in the page's main language (else the later one).
                 if a.lang != main and b.lang == main:

@@ -552,7 +552,10 @@ def figure_mentions(sentence: str) -> list[Mention]:
                 state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
                 if label in units.people and state:
                     label = state  # "2 000 people infected", "killed 157 people": not people
-                qualifier = next((units.qualifiers[w] for w in tail[max(0, k - 2) : k + 2]
+                # A qualifier anywhere in the noun phrase: "12 additional F-35 fighter jets",
+                # "12 avions de combat F-35 supplémentaires"; not in the next number's phrase.
+                phrase = list(itertools.takewhile(lambda w: not w.isdigit(), tail[k : k + 5]))
+                qualifier = next((units.qualifiers[w] for w in (*tail[:k], *phrase)
                                   if w in units.qualifiers), None)  # fmt: skip
                 about = f"{qualifier} {label}" if qualifier else label
                 noun_at = k

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 
 
@@ -36,6 +37,9 @@ class Lexicon:
     # trial, newsletter): a cookie banner or a subscription offer addresses the reader in them.
     consent: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()  # (reader, terms)
     promo: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()  # (reader, terms)
+    # Small numbers spelled out ("zwölf", "douze", "twelve" → 12): a lede retold in another
+    # language gives the same numbers, in digits or in words.
+    number_words: Mapping[str, int] = field(default_factory=dict)
 
 
 _RELATIVE_DAYS = {"aujourd'hui", "aujourd’hui", "hier", "avant-hier", "heute", "gestern",
@@ -90,6 +94,9 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         else None,
         consent=consent,
         promo=promo,
+        number_words={
+            w.casefold(): n for lang in languages for w, n in _read(lang).get("number_words", {}).items()
+        },
     )
 
 

@@ -219,3 +219,21 @@ def test_glued_dateline_repair_is_recorded() -> None:
     assert block.repairs[0].kind == "glued-dateline"
     untouched = _clean("Titre", "YouTube a annoncé mardi de nouvelles règles pour les vidéos politiques.")
     assert not untouched.blocks[1].repairs
+
+
+def test_a_lede_retold_in_german_with_its_number_spelled_out_and_the_title_again() -> None:
+    """A JSON dump's body: the French lede says "12 avions", its German retelling "zwölf": one lede
+    in two languages; the title again at the end is a repeat of line 1, not another headline."""
+    doc = _clean(
+        "La Belgique commande 12 F-35 supplémentaires",
+        "La Belgique va acheter 12 avions de combat F-35 supplémentaires, a annoncé vendredi la ministre "
+        "de la Défense, Ludivine Dedonder.",
+        "La commande, d'un montant de 1,1 milliard d'euros, portera la flotte belge à 46 appareils.",
+        "Belgien kauft zwölf weitere F-35-Kampfflugzeuge, kündigte Verteidigungsministerin Ludivine Dedonder "
+        "am Freitag an.",
+        "Les premiers appareils doivent être livrés en 2027 à la base de Florennes.",
+        "Partager cet article",
+        "La Belgique commande 12 F-35 supplémentaires",
+    )
+    reasons = {b.n: b.reason for b in doc.blocks if not b.keep}
+    assert reasons == {4: "cross-language-duplicate-of:2", 6: "share-button", 7: "duplicate-of:1"}

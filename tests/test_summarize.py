@@ -293,6 +293,11 @@ def test_bounds_and_approximations_of_figures() -> None:
     (killed,) = figure_mentions("The quake has killed more than 2,000 people, officials said.")
     assert (killed.about, killed.bound) == ("dead", "at least")
     assert figure_mentions("In 2019 people across Europe voted.") == []  # a year
+    # A qualifier anywhere in the noun phrase: an order of 12 more jets is not a fleet of 46.
+    (order_fr,) = figure_mentions("La Belgique va acheter 12 avions de combat F-35 supplémentaires.")
+    (order_en,) = figure_mentions("Belgium will buy 12 additional F-35 fighter jets.")
+    (fleet,) = figure_mentions("The order will bring the Belgian fleet to 46 aircraft.")
+    assert order_fr.about == order_en.about == "additional aircraft" and fleet.about == "aircraft"
     (marchers,) = figure_mentions("Nachdem zwei Menschen starben, demonstrierten rund 300 Menschen.")
     assert (marchers.about, marchers.bound) == ("people", "about")  # "starben" is another clause's
     assert can_all_be_true([(2000, "at least"), (2122, None)])
