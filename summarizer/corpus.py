@@ -66,13 +66,12 @@ class ArticleText:
         known = Counter(lang for lang in self.languages if lang)
         return known.most_common(1)[0][0] if known else ""
 
-    def anchors(self) -> frozenset[str]:
-        """Its names (capitalised words, stop words out, as terms) and its figures: what two
+    def names(self) -> frozenset[str]:
+        """Its names (capitalised words, stop words out, as terms): with its figures, what two
         languages write alike."""
         stop = stopwords()
-        names = {fold(m.group())[:STEM] for text in (self.title, *self.sources) for m in _NAME.finditer(text)
-                 if m.group().casefold() not in stop}  # fmt: skip
-        return frozenset(names) | story_numbers(self)
+        return frozenset(fold(m.group())[:STEM] for text in (self.title, *self.sources) for m in _NAME.finditer(text)
+                         if m.group().casefold() not in stop)  # fmt: skip
 
     @property
     def day(self) -> int | None:
@@ -183,7 +182,7 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     Where pages give publication dates, a story's dates span at most STORY_DAYS; two articles
     with STORY_FIGURES figures each and none in common are not linked. What two languages write
     alike links articles whatever their words: SHARED_FIGURES of the same figures, or, in two
-    languages, SHARED_ANCHORS of the same rare names and figures (`ArticleText.anchors`).
+    languages, SHARED_ANCHORS of the same rare names (`ArticleText.names`) and figures.
     """
     n = len(articles)
     if n == 0:
@@ -195,7 +194,8 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     scored = []
     figures = [story_numbers(a) for a in articles]
     languages = [a.language for a in articles]
-    anchors = [a.anchors() for a in articles]
+    several = len({lang for lang in languages if lang}) > 1  # else no pair is in two languages
+    anchors = [a.names() | figures[k] if several else frozenset() for k, a in enumerate(articles)]
     anchor_df = Counter(t for found in anchors for t in found)
     rare = max(RARE_ANCHOR_FLOOR, int(RARE_ANCHOR_SHARE * n))
     anchors = [frozenset(t for t in found if anchor_df[t] <= rare) for found in anchors]
