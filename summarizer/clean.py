@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from summarizer.lexicon import Lexicon, load_lexicon, pattern_union
-from summarizer.models import Block, Document, Repair
+from summarizer.models import Block, Document, Repair, Sentence
 from summarizer.segment import WORD, normalise, words
 
 # Longest line each pattern family may remove: boilerplate is short, so a long paragraph that
@@ -45,6 +45,9 @@ PROSE_WORDS = 12
 NEAR_DUPLICATE = 0.8
 # Cross-language duplicates: how close (in content blocks) and how alike before translation.
 CROSS_WINDOW = 3
+# A cookie banner's first sentence that has at least this many words before the banner's opening
+# words starts with a headline glued to it (a scraped consent wall's only content): kept.
+CONSENT_HEADLINE_WORDS = 3
 CROSS_LENGTH_RATIO = (0.6, 1.67)
 CROSS_ANCHOR_OVERLAP = 0.2
 HEADER_BLOCKS = 2
@@ -400,8 +403,25 @@ class Cleaner:
             if (reason is None and self.templates and block.role != "title"
                     and self.templates.is_template(block.text, self._site)):  # fmt: skip
                 reason = "site-template"
+            if reason == "cookie" and (headline := self._headline_before_banner(block.text)):
+                block.repairs.append(Repair(kind="consent-text", before=block.text, after=headline))
+                block.text, block.sentences = headline, [Sentence(text=headline, lang=block.lang)]
+                reason = None  # a consent wall's headline, glued to its banner: kept
             if reason:
                 self._remove(block, reason)
+
+    def _headline_before_banner(self, text: str) -> str | None:
+        """The headline glued before a cookie banner's opening words ("Schweiz schränkt Export
+        ein Um die Funktion unserer Website …"), None when the text opens with the banner."""
+        opener = self.lexicon.consent_opener.search(text) if self.lexicon.consent_opener else None
+        if not opener or len(words(text[: opener.start()])) < CONSENT_HEADLINE_WORDS:
+            return None
+        if not text[opener.start()].isupper() or text[: opener.start()].rstrip().endswith(","):
+            return None  # the banner goes on mid-sentence ("Liebe Leser, wir verwenden Cookies")
+        head = text[: opener.start()].rstrip(" -–—|·:")
+        if any(reader.search(head) or terms.search(head) for reader, terms in self.lexicon.consent):
+            return None  # "Liebe Leser, wir verwenden Cookies …": the banner's own words
+        return head or None
 
     def _remove_runs(self, blocks: Sequence[Block], is_teaser: Callable[[Block], bool], length: int) -> None:
         """Remove as `related-headline` every run of `length` or more consecutive teasers."""
@@ -484,6 +504,14 @@ class Cleaner:
         flagged = [i for i, s in enumerate(sentences) if is_consent_sentence(s.text, self.lexicon)]
         if not flagged:
             return
+        # The banner may open in the sentence before its first flagged one, glued to a headline
+        # ("Schweiz schränkt Export ein Um die Funktion unserer Website …"): the headline stays.
+        for start in (flagged[0] - 1, flagged[0]) if flagged[0] else (0,):
+            if headline := self._headline_before_banner(sentences[start].text):
+                lang = sentences[start].lang
+                sentences = [*sentences[:start], Sentence(text=headline, lang=lang), *sentences[start:]]
+                flagged = sorted({start + 1, *(i + 1 for i in flagged)})
+                break
         cut = set(flagged)
         span = sentences[flagged[0] : flagged[-1] + 1]
         if len(flagged) >= 2 and sum(len(sentences[i].text) for i in flagged) >= CONSENT_SHARE * sum(

@@ -40,6 +40,9 @@ class Lexicon:
     # Small numbers spelled out ("zwölf", "douze", "twelve" → 12): a lede retold in another
     # language gives the same numbers, in digits or in words.
     number_words: Mapping[str, int] = field(default_factory=dict)
+    # How a cookie banner opens ("Wir verwenden Cookies", "Nous utilisons des cookies"): a
+    # headline glued to it, with no full stop between, is cut from it and kept.
+    consent_opener: re.Pattern[str] | None = None
 
 
 _RELATIVE_DAYS = {"aujourd'hui", "aujourd’hui", "hier", "avant-hier", "heute", "gestern",
@@ -97,7 +100,15 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         number_words={
             w.casefold(): n for lang in languages for w, n in _read(lang).get("number_words", {}).items()
         },
+        consent_opener=_opener(languages),
     )
+
+
+def _opener(languages: tuple[str, ...]) -> re.Pattern[str] | None:
+    phrases = sorted(
+        {p for lang in languages for p in _read(lang).get("consent_openers", [])}, key=len, reverse=True
+    )
+    return re.compile("|".join(map(re.escape, phrases)), re.IGNORECASE) if phrases else None
 
 
 def _addressed(languages: tuple[str, ...], key: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:

@@ -237,3 +237,22 @@ def test_a_lede_retold_in_german_with_its_number_spelled_out_and_the_title_again
     )
     reasons = {b.n: b.reason for b in doc.blocks if not b.keep}
     assert reasons == {4: "cross-language-duplicate-of:2", 6: "share-button", 7: "duplicate-of:1"}
+
+
+def test_a_consent_wall_keeps_the_headline_glued_to_its_banner() -> None:
+    """A scraped consent wall: the headline, then the banner with no full stop between. The
+    headline stays (a repair records the cut); a banner that opens on its own words goes whole."""
+    banner = ("Um die Funktion unserer Website zu verbessern, sammeln wir Informationen über Sie. Indem Sie "
+              "„Akzeptieren und schließen“ anklicken, stimmen Sie der Verarbeitung Ihrer persönlichen Daten zu.")  # fmt: skip
+    doc = _clean("Schweiz schränkt Export von Schutzausrüstung ein " + banner)
+    (block,) = [b for b in doc.blocks if b.keep]
+    assert block.text == "Schweiz schränkt Export von Schutzausrüstung ein"
+    assert [r.kind for r in block.repairs] == ["consent-text"]
+    glued = _clean("Corona-Appell – Kogler weist Freizeitsportler zurecht - News Cookie-InformationenDiese Seite "
+                   "verwendet Cookies. Sie stimmen der Verwendung von Cookies durch Anklicken von OK zu.")  # fmt: skip
+    assert [b.text for b in glued.blocks if b.keep] == [
+        "Corona-Appell – Kogler weist Freizeitsportler zurecht - News"
+    ]
+    own = _clean("Liebe Leserinnen und Leser, wir verwenden Cookies, um unsere Website zu verbessern. Sie können "
+                 "der Verwendung in den Einstellungen widersprechen.")  # fmt: skip
+    assert not [b for b in own.blocks if b.keep]
