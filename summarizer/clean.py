@@ -45,6 +45,11 @@ PROSE_WORDS = 12
 NEAR_DUPLICATE = 0.8
 # Cross-language duplicates: how close (in content blocks) and how alike before translation.
 CROSS_WINDOW = 3
+# An agency subheading glued into a one-line body, between two sentences: "… avoisinantes.
+# - Parole d'honneur -Dans son village …" (AFP's "- Title -" intertitles): cut, as a repair.
+_GLUED_SUBHEADING = re.compile(
+    r"(?:^|(?<=[.!?»\"”])|(?<=[.!?»\"”] ))- [A-ZÀ-ÖØ-Þ][^.!?\n]{2,80}? -\s?(?=[A-ZÀ-ÖØ-Þ«\"“])"
+)
 # A cookie banner's first sentence that has at least this many words before the banner's opening
 # words starts with a headline glued to it (a scraped consent wall's only content): kept.
 CONSENT_HEADLINE_WORDS = 3
@@ -375,6 +380,7 @@ class Cleaner:
                 self._repair_inline(block, "inline-social-link", self.lexicon.social_link)
                 if self.lexicon.widget_label is not None:
                     self._repair_inline(block, "glued-widget-label", self.lexicon.widget_label)
+                self._repair_inline(block, "glued-subheading", _GLUED_SUBHEADING)
         kept = [b for b in content if b.keep]
         if kept and not any(b.role == "title" for b in kept) and is_headline_like(kept[0]):
             kept[0].role = "title"  # the first line was boilerplate (a breadcrumb, say)

@@ -256,3 +256,18 @@ def test_a_consent_wall_keeps_the_headline_glued_to_its_banner() -> None:
     own = _clean("Liebe Leserinnen und Leser, wir verwenden Cookies, um unsere Website zu verbessern. Sie können "
                  "der Verwendung in den Einstellungen widersprechen.")  # fmt: skip
     assert not [b for b in own.blocks if b.keep]
+
+
+def test_an_agency_subheading_glued_into_a_body_is_cut() -> None:
+    """AFP's "- Title -" intertitles glued between two sentences of a one-line body are cut (a
+    repair); a dash aside inside a sentence, a score and a dateline stay."""
+    doc = _clean(
+        "La dernière habitante du village",
+        "Le mari de la vieille dame est décédé voici 20 ans. - Parole d'honneur -Dans son village, Mme Dicic "
+        "est la seule à être restée. Il a dit - et c'est important - que l'épicier viendra. Le score était 2 - 1.",
+    )
+    body = next(b for b in doc.blocks if b.role == "body")
+    assert body.text == ("Le mari de la vieille dame est décédé voici 20 ans. Dans son village, Mme Dicic est la "
+                         "seule à être restée. Il a dit - et c'est important - que l'épicier viendra. Le score était 2 - 1.")  # fmt: skip
+    assert [r.kind for r in body.repairs] == ["glued-subheading"]
+    assert body.sentences[1].text.startswith("Dans son village")
