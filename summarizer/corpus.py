@@ -418,6 +418,9 @@ class Units:
     bounds: dict[str, str]  # "mehr als" → "at least", "bis zu" → "up to", "rund" → "about"
     heads: dict[str, str]  # "verlust" → "loss": one label for the word naming an amount
     verb_states: frozenset[str]  # state words read to the clause's end ("… gestorben")
+    currency_before: re.Pattern[str]  # "$", "£", "US$" right before a number: its group(1)
+    currencies: dict[str, str]  # "$" → "dollars"
+    short_multipliers: dict[str, int]  # "bn", "m" glued after a currency's number
 
 
 @functools.lru_cache(maxsize=1)
@@ -431,7 +434,10 @@ def _units() -> Units:
                  approximation_words=frozenset(w for phrase in raw["approximations"] for w in phrase.split()),
                  bounds={w: label for label, ws in raw["bounds"].items() for w in ws},
                  heads={w: label for label, ws in raw["heads"].items() for w in ws},
-                 verb_states=frozenset(raw["verb_states"]))  # fmt: skip
+                 verb_states=frozenset(raw["verb_states"]),
+                 currency_before=re.compile(r"(?<![\w$€£])(" + "|".join(
+                     map(re.escape, sorted(raw["currency_before"], key=len, reverse=True))) + r")\s?$"),
+                 currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"])  # fmt: skip
 
 
 # 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator.
@@ -525,6 +531,12 @@ def figure_mentions(sentence: str) -> list[Mention]:
             value *= units.multipliers.get(match.group(2).casefold().rstrip("."), 1)
         after = _WORDS_AFTER.match(sentence, match.end())
         raw_tail = re.findall(r"[\w'’-]+", after.group(1)) if after else []
+        currency = units.currency_before.search(before[-8:])
+        if currency:  # "$1.2bn", "£300m", "US$ 2 billion": money, its scale glued after
+            scale = raw_tail[0].casefold() if raw_tail and not match.group(2) else ""
+            if scale in units.short_multipliers and sentence[match.end() : match.end() + 1].isalpha():
+                value *= units.short_multipliers[scale]
+                raw_tail = raw_tail[1:]
         if raw_tail and _ALL_CAPS.fullmatch(raw_tail[0]) and raw_tail[0].casefold() not in units.nouns:
             continue  # "737 MAX"
         tail = [w.casefold() for w in raw_tail]
@@ -535,10 +547,10 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
-        about = None
-        noun_at = -1
+        about = units.currencies[currency.group(1)] if currency else None
+        noun_at = 0 if currency else -1
         noun_end = match.end()
-        for k, word in enumerate(tail[:4]):
+        for k, word in enumerate([] if currency else tail[:4]):
             if word.isdigit():
                 break  # the next number's noun is not this one's
             if word in units.nouns:
@@ -576,7 +588,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
         label = about.rsplit(" ", 1)[-1]
         # Money, measures and plain counts of people are told apart by the word naming them
         # ("a loss of", "776 Personen … arbeitslos" vs "82.303 Personen verstarben").
-        head = _head_word(before) if label in units.measures or label in units.people else None
+        spoken = before[: len(before) - len(currency.group(0))] if currency else before  # not "US" of "US$"
+        head = _head_word(spoken) if label in units.measures or label in units.people else None
         head = units.heads.get(head, head) if head else None
         clause = _CLAUSE_END.split(sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[0]
         place = _PLACE.search(clause)

@@ -315,6 +315,22 @@ def test_bounds_and_approximations_of_figures() -> None:
     assert (loss_de[0].about, loss_de[0].head) == (loss_en[0].about, loss_en[0].head) == ("euros", "loss")
 
 
+def test_money_with_its_currency_before_the_number() -> None:
+    """ "$1.2bn", "£300m", "US$ 2 billion": money, scaled, named by the word before ("lost" is a
+    loss, as "perdu" and "Verlust" are); "300m high" is still metres."""
+    from summarizer.corpus import figure_mentions
+
+    def read(text: str) -> list[tuple[str, float, str | None]]:
+        return [(m.about, m.value, m.head) for m in figure_mentions(text)]
+
+    assert read("The company lost $1.2bn last year.") == [("dollars", 1.2e9, "loss")]
+    assert read("Le groupe a perdu 1,2 milliard de dollars.") == [("dollars", 1.2e9, "loss")]
+    assert read("The government pledged £300m in aid.") == [("pounds", 3e8, "pledged")]
+    assert read("The airline lost US$ 2 billion.") == [("dollars", 2e9, "loss")]
+    assert read("The fine was €2.5 million.") == [("euros", 2.5e6, "fine")]
+    assert read("The tower is 300m high.") == [("metres", 300, "tower")]
+
+
 def test_numbers_are_one_term_whatever_their_separators() -> None:
     from summarizer.corpus import story_numbers
     from summarizer.summarize import terms
