@@ -17,7 +17,18 @@ from typing import TypeVar
 
 from summarizer.lexicon import load_lexicon
 from summarizer.models import Fact, Figure, FigureValue, Story, Support
-from summarizer.summarize import STEM, Vector, cosine, fold, idf_of, numbers, stopwords, terms, tfidf
+from summarizer.summarize import (
+    STEM,
+    Vector,
+    cosine,
+    fold,
+    idf_of,
+    is_dangling,
+    numbers,
+    stopwords,
+    terms,
+    tfidf,
+)
 
 
 def is_generic(sentence: str) -> bool:
@@ -396,11 +407,20 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         for i in said:
             cited.setdefault(i, set()).add(leaders[k])
             cited.setdefault(leader_of[i], set()).add(leaders[k])
-        facts.append(Fact(text=items[leaders[k]][1], sources=reporters,
+        facts.append(Fact(text=_telling(items[leaders[k]][1], [items[i][1] for i in said]), sources=reporters,
                           support=[Support(article=a, sentence=items[i][1]) for a, i in zip(reporters, said, strict=True)]))  # fmt: skip
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
     return facts
+
+
+def _telling(text: str, tellings: Sequence[str]) -> str:
+    """How a fact is shown: its sentence, unless that leans on one left out ("En échange, la
+    Russie fournirait …", "Elle pourrait …"); then the first of its sources' sentences that
+    does not, when one does not."""
+    if not is_dangling(text):
+        return text
+    return next((t for t in tellings if not is_dangling(t)), text)
 
 
 # --- figures ---------------------------------------------------------------------------------

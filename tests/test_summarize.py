@@ -285,6 +285,23 @@ def test_german_counts_after_capitalised_nouns_and_states_at_the_clause_end(tmp_
     assert "infected:" not in markdown and "recovered:" not in markdown
 
 
+def test_a_key_fact_is_shown_in_a_sentence_that_stands_alone() -> None:
+    """Two sources tell the vote as "Il sera voté …" (leaning on a sentence left out), a third
+    names the plan: the fact, cited by all three, is shown in the third's words."""
+    a = ArticleText(id="a", title="Hôpitaux : un plan de 2 milliards", sentences=[
+        "Le gouvernement a annoncé mardi un plan de 2 milliards d'euros pour les hôpitaux publics.",
+        "Il sera voté en juin au Parlement, avec 4 000 recrutements d'infirmiers à la clé, selon Matignon."])  # fmt: skip
+    c = ArticleText(id="c", title="Le plan hôpital voté en juin", sentences=[
+        "Il sera voté en juin au Parlement, avec 4 000 recrutements d'infirmiers à la clé, selon Matignon.",
+        "L'opposition dénonce un effet d'annonce."])  # fmt: skip
+    b = ArticleText(id="b", title="Santé : 2 milliards pour l'hôpital", sentences=[
+        "Le plan de 2 milliards d'euros sera voté en juin au Parlement, avec 4 000 recrutements d'infirmiers.",
+        "Les syndicats jugent le montant insuffisant face aux besoins."])  # fmt: skip
+    vote = next(f for f in story_facts([a, c, b]) if "4 000" in f.text)
+    assert vote.sources == ["a", "c", "b"] and vote.text.startswith("Le plan de 2 milliards")
+    assert vote.support[0].sentence.startswith("Il sera voté")  # each source keeps its own sentence
+
+
 def test_bounds_and_approximations_of_figures() -> None:
     from summarizer.corpus import can_all_be_true, figure_mentions
 
