@@ -350,6 +350,8 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         return []
     language = [lang for a in articles for text, lang in zip(a.sentences, a.languages or [""] * len(a.sentences),
                                                                strict=True) if len(text.split()) >= 4]  # fmt: skip
+    # The language each item is shown in: English where translated, else its source's.
+    shown = ["en" if text != match else lang for (_, text, match), lang in zip(items, language, strict=True)]
     counts = [Counter(terms(m)) for _, _, m in items]
     idf = idf_of(counts)
     all_vectors = [tfidf(c, idf) for c in counts]
@@ -407,20 +409,22 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         for i in said:
             cited.setdefault(i, set()).add(leaders[k])
             cited.setdefault(leader_of[i], set()).add(leaders[k])
-        facts.append(Fact(text=_telling(items[leaders[k]][1], [items[i][1] for i in said]), sources=reporters,
+        tellings = [(items[i][1], shown[i]) for i in (leaders[k], *said)]
+        facts.append(Fact(text=_telling(tellings), sources=reporters,
                           support=[Support(article=a, sentence=items[i][1]) for a, i in zip(reporters, said, strict=True)]))  # fmt: skip
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
     return facts
 
 
-def _telling(text: str, tellings: Sequence[str]) -> str:
-    """How a fact is shown: its sentence, unless that leans on one left out ("En échange, la
-    Russie fournirait …", "Elle pourrait …"); then the first of its sources' sentences that
-    does not, when one does not."""
-    if not is_dangling(text):
-        return text
-    return next((t for t in tellings if not is_dangling(t)), text)
+def _telling(tellings: Sequence[tuple[str, str]]) -> str:
+    """How a fact is shown, from its (sentence, language) tellings, its own first, then its
+    sources' in order: the first in English that stands alone (the digest is English: left
+    untranslated, an English source's words are shown), else the first that stands alone (not
+    "En échange, la Russie fournirait …", "Elle pourrait …"), else its own."""
+    alone = [text for text, _ in tellings if not is_dangling(text)]
+    english = [text for text, lang in tellings if lang == "en" and not is_dangling(text)]
+    return next(iter(english or alone), tellings[0][0])
 
 
 # --- figures ---------------------------------------------------------------------------------

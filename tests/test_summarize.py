@@ -206,6 +206,9 @@ def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> Non
     assert groups == [["airline_de", "airline_en"], ["quake_de", "quake_en", "quake_fr"]]
     quake = next(s for s in digest["stories"] if len(s["articles"]) == 3)
     assert len([f for f in quake["facts"] if "Mohammed" in f["text"]]) == 1
+    # Untranslated, a fact an English source tells is shown in its words (the digest is English).
+    magnitude = next(f for f in quake["facts"] if "6" in f["text"] and "70" in f["text"])
+    assert magnitude["text"].startswith("The magnitude 6.8 quake struck") and len(magnitude["sources"]) == 3
     dead = next(f for f in quake["figures"] if f["about"] == "dead")
     values = {(v["bound"], v["value"]): sorted(names[a] for a in v["sources"]) for v in dead["values"]}
     assert values == {("at least", "2,000"): ["quake_de", "quake_en"], ("at least", "2,122"): ["quake_fr"]}
