@@ -763,14 +763,16 @@ def build_story(members: Sequence[ArticleText]) -> Story:
     if len(members) == 1:
         title = members[0].title
     else:
-        # The title of the article closest to the story's centroid names the story.
+        # The title of the article closest to the story's centroid names the story; of an
+        # English article when the story has one (the digest is English, even untranslated).
         idf = idf_of(a.counts.keys() for a in members)
         vecs = [tfidf(a.counts, idf) for a in members]
         centroid: Vector = defaultdict(float)
         for vec in vecs:
             for term, weight in vec.items():
                 centroid[term] += weight
-        centre = max(range(len(members)), key=lambda i: (cosine(vecs[i], centroid), -i))
+        english = [i for i, a in enumerate(members) if a.language == "en"]
+        centre = max(english or range(len(members)), key=lambda i: (cosine(vecs[i], centroid), -i))
         title = members[centre].title
     failed: list[tuple[str, str]] = []
     facts = _guarded(story_facts, members, failed)

@@ -283,6 +283,9 @@ def test_german_counts_after_capitalised_nouns_and_states_at_the_clause_end(tmp_
     names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
     groups = sorted(sorted(names[i] for i in s["articles"]) for s in digest["stories"])
     assert groups == [["covid_de", "covid_en"], ["vote_de", "vote_en"]]
+    titles = sorted(s["title"] for s in digest["stories"])  # an English source names its story
+    assert titles == ["Bavaria reports 1,250 new coronavirus cases as Söder extends lockdown",
+                      "Hamburg election: Social Democrats win clearly"]  # fmt: skip
     markdown = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
     assert "- dead: 3,398 [" in markdown and "; 3,412 [" in markdown
     assert "infected:" not in markdown and "recovered:" not in markdown
