@@ -535,7 +535,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
 
     Not figures: years, times (10:30), model and product names ("Boeing 737 MAX", "A340-600",
     "Airbus 320 planes": a number right after a capitalised word inside the sentence, or before
-    an all-capitals one), and numbers whose counted noun is not named within four words.
+    an all-capitals one), and numbers whose counted noun is not named within four words
+    (`_counted_noun`) nor by a currency before them ("$1.2bn", "£300m").
     """
     units = _units()
     found: list[Mention] = []
@@ -571,33 +572,13 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
-        about = units.currencies[currency.group(1)] if currency else None
-        noun_at = 0 if currency else -1
+        noun = None if currency else _counted_noun(tail, leading, units)
+        about = units.currencies[currency.group(1)] if currency else noun[0] if noun else None
+        noun_at = 0 if currency else noun[1] if noun else -1
         noun_end = match.end()
-        for k, word in enumerate([] if currency else tail[:4]):
-            if word.isdigit():
-                break  # the next number's noun is not this one's
-            if word in units.nouns:
-                label = units.nouns[word]
-                # A state within three words, one word or two ("ums Leben": died), or a verb of
-                # state further on in the clause ("3.412 Menschen an oder mit dem Virus gestorben").
-                after_noun = tail[k + 1 : k + 4]
-                rest = tail[k + 1 :]
-                near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), *leading,
-                        *(w for w in (*rest, *map(" ".join, itertools.pairwise(rest))) if w in units.verb_states)]  # fmt: skip
-                state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
-                if label in units.people and state:
-                    label = state  # "2 000 people infected", "killed 157 people": not people
-                # A qualifier anywhere in the noun phrase: "12 additional F-35 fighter jets",
-                # "12 avions de combat F-35 supplémentaires"; not in the next number's phrase.
-                phrase = list(itertools.takewhile(lambda w: not w.isdigit(), tail[k : k + 5]))
-                qualifier = next((units.qualifiers[w] for w in (*tail[:k], *phrase)
-                                  if w in units.qualifiers), None)  # fmt: skip
-                about = f"{qualifier} {label}" if qualifier else label
-                noun_at = k
-                position = sentence.casefold().find(word, match.end())
-                noun_end = position + len(word) if position >= 0 else match.end()
-                break
+        if noun:
+            position = sentence.casefold().find(tail[noun[1]], match.end())
+            noun_end = position + len(tail[noun[1]]) if position >= 0 else match.end()
         if about is None and last_about and value >= 1000 and (not tail or tail[0] in stopwords()):
             # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés"
             about = last_about
@@ -623,6 +604,32 @@ def figure_mentions(sentence: str) -> list[Mention]:
                              bound=_bound(leading, units)))  # fmt: skip
         last_about = about
     return found
+
+
+def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> tuple[str, int] | None:
+    """What the number before `tail` (the clause's next words, lower case) counts and where its
+    noun is: the first counted noun within four words, refined by a state ("2 000 people
+    infected", "killed 157 people") and a qualifier of its phrase; None when none is named."""
+    for k, word in enumerate(tail[:4]):
+        if word.isdigit():
+            return None  # the next number's noun is not this one's
+        if word not in units.nouns:
+            continue
+        label = units.nouns[word]
+        # A state within three words, one word or two ("ums Leben": died), before the number in
+        # its clause, or a verb of state further on ("3.412 Menschen an oder mit dem Virus gestorben").
+        after_noun, rest = tail[k + 1 : k + 4], tail[k + 1 :]
+        near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), *leading,
+                *(w for w in (*rest, *map(" ".join, itertools.pairwise(rest))) if w in units.verb_states)]  # fmt: skip
+        state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
+        if label in units.people and state:
+            label = state
+        # A qualifier anywhere in the noun phrase: "12 additional F-35 fighter jets", "12 avions de
+        # combat F-35 supplémentaires"; not in the next number's phrase.
+        phrase = list(itertools.takewhile(lambda w: not w.isdigit(), tail[k : k + 5]))
+        qualifier = next((units.qualifiers[w] for w in (*tail[:k], *phrase) if w in units.qualifiers), None)
+        return (f"{qualifier} {label}" if qualifier else label), k
+    return None
 
 
 def _bound(leading: Sequence[str], units: Units) -> str | None:
