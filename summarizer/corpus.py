@@ -93,6 +93,14 @@ class ArticleText:
 _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
+@functools.lru_cache(maxsize=1)
+def common_names() -> frozenset[str]:
+    """Names too common in news to tie two articles to one event ("Paris", "Macron", "Trump":
+    data/common_names.json, learned by benchmarks/learn_common_names.py)."""
+    data = json.loads(resources.files("summarizer.data").joinpath("common_names.json").read_text("utf-8"))
+    return frozenset(data["names"])
+
+
 def publication_day(date: str | None) -> int | None:
     """The day of an ISO-like date ("2020-01-05", "2020-01-05 14:03:00", "2020-01-05T14:03Z")."""
     match = _ISO_DAY.match(date or "")
@@ -193,7 +201,8 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     Where pages give publication dates, a story's dates span at most STORY_DAYS; two articles
     with STORY_FIGURES figures each and none in common are not linked. What two languages write
     alike links articles whatever their words: SHARED_FIGURES of the same figures, or, in two
-    languages, SHARED_ANCHORS of the same rare names (`ArticleText.names`) and figures.
+    languages, SHARED_ANCHORS of the same rare names (`ArticleText.names`, not the
+    `common_names` of news) and figures.
     """
     n = len(articles)
     if n == 0:
@@ -206,7 +215,8 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     figures = [story_numbers(a) for a in articles]
     languages = [a.language for a in articles]
     several = len({lang for lang in languages if lang}) > 1  # else no pair is in two languages
-    anchors = [a.names() | figures[k] if several else frozenset() for k, a in enumerate(articles)]
+    common = common_names()
+    anchors = [(a.names() - common) | figures[k] if several else frozenset() for k, a in enumerate(articles)]
     anchor_df = Counter(t for found in anchors for t in found)
     rare = max(RARE_ANCHOR_FLOOR, int(RARE_ANCHOR_SHARE * n))
     anchors = [frozenset(t for t in found if anchor_df[t] <= rare) for found in anchors]

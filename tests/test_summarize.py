@@ -308,6 +308,16 @@ def test_a_key_fact_is_shown_in_a_sentence_that_stands_alone() -> None:
     assert vote.support[0].sentence.startswith("Il sera voté")  # each source keeps its own sentence
 
 
+def test_names_every_paris_story_has_tie_no_two_events(tmp_path: Path) -> None:
+    """An English report of a fire and a French one of a strike, both in Paris, both naming Anne
+    Hidalgo and Emmanuel Macron: names that common in news (`common_names`) tie nothing."""
+    from summarizer.corpus import common_names
+
+    assert {"paris", "macron", "hidalg"} <= common_names() and "bodson" not in common_names()
+    digest = _digest(CORPORA / "paris_two_events", tmp_path / "out", "--no-translate")
+    assert [len(s["articles"]) for s in digest["stories"]] == [1, 1]
+
+
 def test_bounds_and_approximations_of_figures() -> None:
     from summarizer.corpus import can_all_be_true, figure_mentions
 
