@@ -81,6 +81,7 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Seite 1 von 2", "site-navigation"),
         ("Page 2 sur 3", "site-navigation"),
         ("Next page", "site-navigation"),
+        ("Watch: Scholz explains his decision", "read-also"),  # a video teaser
         # Subscription offers and appeals address the reader with promotion terms.
         ("Informieren Sie sich: Testen Sie für zwei Wochen die gedruckte Zeitung. Sie bekommen sie kostenlos "
          "in Ihren Briefkasten. Das Angebot endet automatisch.", "newsletter"),
@@ -145,6 +146,7 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Die Seite 1 von 2 des Berichts fehlt.",
         "Page 3 of the report lists the victims.",
         "dpa-Chef Peter Kropsch",
+        "Watch this space, the minister told reporters on Tuesday.",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:
