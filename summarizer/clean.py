@@ -256,7 +256,9 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
     if len(tokens) <= 8 and all(t.strip(".:!") in lexicon.share_words for t in tokens):
         return "share-button"
     if _is_breadcrumb(norm, lexicon):
-        return "breadcrumb"
+        # "Bild: picture alliance/dpa | Kay Nietfeld" is split like a trail but credits a photo.
+        credit = any(r == "agency-credit" and p.fullmatch(norm) for r, p in lexicon.patterns)
+        return "agency-credit" if credit else "breadcrumb"
     if len(norm) <= PROMO_MAX_CHARS and _addresses_with(norm, lexicon.promo, PROMO_TERMS):
         return "newsletter"
     if len(norm) <= DEFAULT_MAX_CHARS and _MEDIA_TEASER.fullmatch(norm):

@@ -82,6 +82,13 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Page 2 sur 3", "site-navigation"),
         ("Next page", "site-navigation"),
         ("Watch: Scholz explains his decision", "read-also"),  # a video teaser
+        ("Bild: picture alliance/dpa | Kay Nietfeld", "agency-credit"),  # split like a trail, a credit
+        ("Le Monde avec AFP", "agency-credit"),
+        ("Abonnez-vous pour lire la suite", "newsletter"),
+        ("À voir également", "read-also"),
+        ("Mehr aus Politik", "read-also"),
+        ("Zum Artikel", "site-navigation"),
+        ("Über den Autor", "byline"),
         # Subscription offers and appeals address the reader with promotion terms.
         ("Informieren Sie sich: Testen Sie für zwei Wochen die gedruckte Zeitung. Sie bekommen sie kostenlos "
          "in Ihren Briefkasten. Das Angebot endet automatisch.", "newsletter"),
@@ -147,6 +154,8 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Page 3 of the report lists the victims.",
         "dpa-Chef Peter Kropsch",
         "Watch this space, the minister told reporters on Tuesday.",
+        "Le président s'est entretenu avec l'AFP",
+        "Mehr aus Kostengründen als aus Überzeugung stimmte die Partei zu.",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:
