@@ -163,8 +163,9 @@ class FigureValue:
 
 @dataclass(slots=True)
 class Figure:
-    """A quantity the sources report, with each distinct value and who reports it; `consistent`
-    when one true value fits them all ("at least 2,000" and "2,122"): no disagreement then."""
+    """A quantity the sources report, with each distinct value and who reports it. Two values or
+    more are a disagreement; `consistent` when one true value fits them all, their bounds read
+    ("at least 2,000" and "2,122": the toll rose), which the digest says beside them."""
 
     about: str
     values: list[FigureValue]
@@ -172,7 +173,7 @@ class Figure:
 
     @property
     def disagrees(self) -> bool:
-        return len(self.values) > 1 and not self.consistent
+        return len(self.values) > 1
 
 
 @dataclass(slots=True)

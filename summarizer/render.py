@@ -78,6 +78,9 @@ def article_markdown(title: str, doc: Document) -> str:
     return f"# {md_text(title)}\n\n{blocks}\n"
 
 
+# Said beside a figure whose values one true value fits, their bounds read.
+CONSISTENT = "all can be true, as bounds"
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+-](?=\s|$)|>)|^(\s*\d{1,9})([.)])(?=\s|$)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -176,6 +179,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                 "figures": [
                     {
                         "about": g.about,
+                        "consistent": g.consistent,
                         "values": [
                             {
                                 "value": v.value,
@@ -233,7 +237,8 @@ def digest_markdown(digest: Digest) -> str:
             out += ["### Figures the sources disagree on", ""]
             for g in disagreeing:
                 values = "; ".join(f"{md_text(v.label)} {_cite(v.sources, numbers)}" for v in g.values)
-                out.append(f"- {md_text(g.about)}: {values}")
+                note = f" ({CONSISTENT})" if g.consistent else ""
+                out.append(f"- {md_text(g.about)}: {values}{note}")
                 out += [line for v in g.values for line in _said(v.support, numbers)]
             out.append("")
     out += ["## Articles", ""]
@@ -299,5 +304,5 @@ def digest_html_pieces(digest: Digest) -> Iterator[str]:
     return env.get_template("digest.html.j2").generate(
         digest=digest, numbers=numbers, titles={a.id: a.title for a in digest.articles}, story_of=story_of,
         page_lang=page_language(digest), translated=translated(digest), note=UNTRANSLATED_NOTE,
-        article_file=article_file, text_language=text_language,
+        article_file=article_file, text_language=text_language, consistent=CONSISTENT,
     )  # fmt: skip

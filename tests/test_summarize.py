@@ -213,7 +213,10 @@ def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> Non
     values = {(v["bound"], v["value"]): sorted(names[a] for a in v["sources"]) for v in dead["values"]}
     assert values == {("at least", "2,000"): ["quake_de", "quake_en"], ("at least", "2,122"): ["quake_fr"]}
     markdown = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
-    assert "dead:" not in markdown and "aircraft" not in markdown
+    # Different values are shown, bounds and all; that one toll fits them both is said beside them.
+    assert "- dead: at least 2,000 [" in markdown and "; at least 2,122 [" in markdown
+    assert next(f for f in quake["figures"] if f["about"] == "dead")["consistent"] is True
+    assert "aircraft" not in markdown
     airline = next(s for s in digest["stories"] if len(s["articles"]) == 2)
     loss = next(f for f in airline["figures"] if f["about"] == "euros (loss)")
     assert [(v["value"], [names[a] for a in v["sources"]]) for v in loss["values"]] == [
@@ -288,7 +291,7 @@ def test_german_counts_after_capitalised_nouns_and_states_at_the_clause_end(tmp_
                       "Hamburg election: Social Democrats win clearly"]  # fmt: skip
     markdown = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
     assert "- dead: 3,398 [" in markdown and "; 3,412 [" in markdown
-    assert "infected:" not in markdown and "recovered:" not in markdown
+    assert "infected:" not in markdown and "recovered:" not in markdown  # one value each
 
 
 def test_a_key_fact_is_shown_in_a_sentence_that_stands_alone() -> None:
