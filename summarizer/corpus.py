@@ -449,7 +449,7 @@ class Units:
     people: frozenset[str]  # labels a following state word refines ("people infected")
     states: frozenset[str]
     approximation_words: frozenset[str]
-    bounds: dict[str, str]  # "mehr als" → "at least", "bis zu" → "up to", "rund" → "about"
+    bounds: dict[str, str]  # "mehr als" → "more than", "mindestens" → "at least", "rund" → "about"
     heads: dict[str, str]  # "verlust" → "loss": one label for the word naming an amount
     verb_states: frozenset[str]  # state words read to the clause's end ("… gestorben")
     currency_before: re.Pattern[str]  # "$", "£", "US$" right before a number: its group(1)
@@ -643,7 +643,7 @@ def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> 
 
 
 def _bound(leading: Sequence[str], units: Units) -> str | None:
-    """What the words right before a figure make of it: "mehr als 2000" → "at least"."""
+    """What the words right before a figure make of it: "mehr als 2000" → "more than"."""
     for size in (2, 1):
         if len(leading) >= size and (bound := units.bounds.get(" ".join(leading[-size:]))):
             return bound
@@ -764,7 +764,7 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
         return False
     low, high = -math.inf, math.inf
     for value, bound in values:
-        if bound == "at least":
+        if bound in ("at least", "more than"):
             low = max(low, value)
         elif bound == "up to":
             high = min(high, value)

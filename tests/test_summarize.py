@@ -211,10 +211,10 @@ def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> Non
     assert magnitude["text"].startswith("The magnitude 6.8 quake struck") and len(magnitude["sources"]) == 3
     dead = next(f for f in quake["figures"] if f["about"] == "dead")
     values = {(v["bound"], v["value"]): sorted(names[a] for a in v["sources"]) for v in dead["values"]}
-    assert values == {("at least", "2,000"): ["quake_de", "quake_en"], ("at least", "2,122"): ["quake_fr"]}
+    assert values == {("more than", "2,000"): ["quake_de", "quake_en"], ("at least", "2,122"): ["quake_fr"]}
     markdown = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
     # Different values are shown, bounds and all; that one toll fits them both is said beside them.
-    assert "- dead: at least 2,000 [" in markdown and "; at least 2,122 [" in markdown
+    assert "- dead: more than 2,000 [" in markdown and "; at least 2,122 [" in markdown
     assert next(f for f in quake["figures"] if f["about"] == "dead")["consistent"] is True
     assert "aircraft" not in markdown
     airline = next(s for s in digest["stories"] if len(s["articles"]) == 2)
@@ -325,9 +325,9 @@ def test_bounds_and_approximations_of_figures() -> None:
     from summarizer.corpus import can_all_be_true, figure_mentions
 
     (toll,) = figure_mentions("Bei dem Beben sind mehr als 2000 Menschen ums Leben gekommen.")
-    assert (toll.about, toll.value, toll.bound) == ("dead", 2000, "at least")
+    assert (toll.about, toll.value, toll.bound) == ("dead", 2000, "more than")
     (killed,) = figure_mentions("The quake has killed more than 2,000 people, officials said.")
-    assert (killed.about, killed.bound) == ("dead", "at least")
+    assert (killed.about, killed.bound) == ("dead", "more than")
     assert figure_mentions("In 2019 people across Europe voted.") == []  # a year
     # A qualifier anywhere in the noun phrase: an order of 12 more jets is not a fleet of 46.
     (order_fr,) = figure_mentions("La Belgique va acheter 12 avions de combat F-35 supplémentaires.")
@@ -336,7 +336,7 @@ def test_bounds_and_approximations_of_figures() -> None:
     assert order_fr.about == order_en.about == "additional aircraft" and fleet.about == "aircraft"
     (marchers,) = figure_mentions("Nachdem zwei Menschen starben, demonstrierten rund 300 Menschen.")
     assert (marchers.about, marchers.bound) == ("people", "about")  # "starben" is another clause's
-    assert can_all_be_true([(2000, "at least"), (2122, None)])
+    assert can_all_be_true([(2000, "more than"), (2122, None)])
     assert not can_all_be_true([(2000, None), (2122, None)])
     assert not can_all_be_true([(2500, "at least"), (2122, None)])
     assert can_all_be_true([(2000, "about"), (2050, None)]) and not can_all_be_true(
