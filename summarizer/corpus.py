@@ -127,8 +127,9 @@ STORY_DAYS = 14
 # (one event's reports repeat its toll, its date, its sums: two TV-ratings or police reports of
 # one town share words but no figure).
 STORY_FIGURES = 4
-# Two articles that give this many of the same figures report one event, whatever their words:
-# a toll, a magnitude and a distance in a German and an English report left untranslated.
+# Two articles that give this many of the same rare figures (see RARE_ANCHOR_SHARE) report one
+# event, whatever their words: a toll, a magnitude and a distance in a German and an English
+# report left untranslated.
 SHARED_FIGURES = 3
 # Two articles in different languages that share this many rare names and figures (each in at
 # most RARE_ANCHOR_SHARE of the articles, or RARE_ANCHOR_FLOOR) report one event: untranslated,
@@ -220,7 +221,10 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     anchor_df = Counter(t for found in anchors for t in found)
     rare = max(RARE_ANCHOR_FLOOR, int(RARE_ANCHOR_SHARE * n))
     anchors = [frozenset(t for t in found if anchor_df[t] <= rare) for found in anchors]
-    figure_vectors = [dict.fromkeys(f, 1.0) for f in figures]
+    # Figures many articles give ("100", "50") tie no two of them to one event.
+    figure_df = Counter(f for found in figures for f in found)
+    telling = [frozenset(f for f in found if figure_df[f] <= rare) for found in figures]
+    figure_vectors = [dict.fromkeys(f, 1.0) for f in telling]
     anchor_vectors = [dict.fromkeys(f, 1.0) for f in anchors]
     candidates = candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
     candidates |= candidate_pairs(figure_vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
@@ -228,7 +232,7 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     for i, j in sorted(candidates):
         sim = cosine(vectors[i], vectors[j])
         fi, fj = figures[i], figures[j]
-        shared = len(fi & fj) >= SHARED_FIGURES or (
+        shared = len(telling[i] & telling[j]) >= SHARED_FIGURES or (
             "" != languages[i] != languages[j] != "" and len(anchors[i] & anchors[j]) >= SHARED_ANCHORS
         )
         if sim < STORY_SIMILARITY and not shared:

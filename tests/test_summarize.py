@@ -491,6 +491,24 @@ def test_reports_with_figures_and_none_in_common_are_two_events() -> None:
     assert group_stories([march, same_night, *others])[0] == [0, 1]
 
 
+def test_figures_many_articles_give_tie_none_of_them() -> None:
+    """Fifteen unrelated reports that each give "20", "50" and "100" are fifteen stories: a figure
+    many articles give is no sign of one event (three rare ones are)."""
+    from summarizer.corpus import ArticleText, group_stories
+
+    def report(k: int, figures: str) -> ArticleText:
+        words = " ".join(f"w{k:02d}{j:02d}" for j in range(20))  # its own words
+        return ArticleText(id=f"r{k}", title="", sentences=[f"{words} {figures}."])
+
+    common = [report(k, "20 Euro, 50 Prozent, 100 Teilnehmer") for k in range(15)]
+    assert len(group_stories(common)) == 15
+    rare = [
+        report(0, "4.213 Euro, 517 Prozent, 9.871 Teilnehmer"),
+        report(1, "4.213 Euro, 517 Prozent, 9.871 Teilnehmer"),
+    ]
+    assert group_stories([*rare, *common[2:]])[0] == [0, 1]
+
+
 def test_articles_weeks_apart_are_not_one_story(tmp_path: Path) -> None:
     """Two near-identical reports of a yearly event, published a year apart, are two stories;
     a third within days of one joins it; pages without dates group by their words alone."""
