@@ -633,8 +633,9 @@ def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> 
         # A state within three words, one word or two ("ums Leben": died), before the number in
         # its clause, or a verb of state further on ("3.412 Menschen an oder mit dem Virus gestorben").
         after_noun, rest = tail[k + 1 : k + 4], tail[k + 1 :]
-        near = [*after_noun, *map(" ".join, itertools.pairwise(after_noun)), *leading,
-                *(w for w in (*rest, *map(" ".join, itertools.pairwise(rest))) if w in units.verb_states)]  # fmt: skip
+        # Two words before one ("schwer verletzt" is seriously injured, not injured).
+        near = [*map(" ".join, itertools.pairwise(after_noun)), *after_noun, *map(" ".join, itertools.pairwise(leading)),
+                *leading, *(w for w in (*map(" ".join, itertools.pairwise(rest)), *rest) if w in units.verb_states)]  # fmt: skip
         state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
         if label in units.people and state:
             label = state

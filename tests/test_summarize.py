@@ -217,6 +217,8 @@ def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> Non
     assert "- dead: more than 2,000 [" in markdown and "; at least 2,122 [" in markdown
     assert next(f for f in quake["figures"] if f["about"] == "dead")["consistent"] is True
     assert "aircraft" not in markdown
+    # 1,400 seriously injured (de, en) and 2,421 injured in all (fr) are two quantities.
+    assert "injured:" not in markdown
     airline = next(s for s in digest["stories"] if len(s["articles"]) == 2)
     loss = next(f for f in airline["figures"] if f["about"] == "euros (loss)")
     assert [(v["value"], [names[a] for a in v["sources"]]) for v in loss["values"]] == [
@@ -329,6 +331,9 @@ def test_bounds_and_approximations_of_figures() -> None:
     (killed,) = figure_mentions("The quake has killed more than 2,000 people, officials said.")
     assert (killed.about, killed.bound) == ("dead", "more than")
     assert figure_mentions("In 2019 people across Europe voted.") == []  # a year
+    (serious,) = figure_mentions("Mehr als 1400 Menschen wurden schwer verletzt, teilte das Ministerium mit.")
+    (hurt,) = figure_mentions("Au moins 2 421 personnes ont été blessées.")
+    assert (serious.about, hurt.about) == ("seriously injured", "injured")
     # A qualifier anywhere in the noun phrase: an order of 12 more jets is not a fleet of 46.
     (order_fr,) = figure_mentions("La Belgique va acheter 12 avions de combat F-35 supplémentaires.")
     (order_en,) = figure_mentions("Belgium will buy 12 additional F-35 fighter jets.")
