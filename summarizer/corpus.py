@@ -78,11 +78,9 @@ class ArticleText:
         return known.most_common(1)[0][0] if known else ""
 
     def names(self) -> frozenset[str]:
-        """Its names (capitalised words, stop words out, as terms): with its figures, what two
-        languages write alike."""
-        stop = stopwords()
-        return frozenset(fold(m.group())[:STEM] for text in (self.title, *self.sources) for m in _NAME.finditer(text)
-                         if m.group().casefold() not in stop)  # fmt: skip
+        """Its names (`names_in` its title and sentences): with its figures, what two languages
+        write alike."""
+        return frozenset().union(*map(names_in, (self.title, *self.sources)))
 
     @property
     def day(self) -> int | None:
@@ -325,14 +323,16 @@ def collapse_near_duplicates(vectors: Sequence[Vector], *, top: int = 5, window:
 _NAME = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 
 
-def evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The names (capitalised words, stop words out, folded to a stem) and the numbers (values:
-    3 000 = 3,000, 6,8 = 6.8) of a sentence: what a second source must share to state its fact."""
+def names_in(text: str) -> frozenset[str]:
+    """The names of a text: capitalised words, stop words out, folded to a stem."""
     stop = stopwords()
-    names = frozenset(
-        fold(m.group())[:STEM] for m in _NAME.finditer(text) if m.group().casefold() not in stop
-    )
-    return names, frozenset(value for _, value in numbers(text))
+    return frozenset(fold(m.group())[:STEM] for m in _NAME.finditer(text) if m.group().casefold() not in stop)
+
+
+def evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names (`names_in`) and the numbers (values: 3 000 = 3,000, 6,8 = 6.8) of a sentence:
+    what a second source must share to state its fact."""
+    return names_in(text), frozenset(value for _, value in numbers(text))
 
 
 def states_same(

@@ -17,7 +17,6 @@ from summarizer.lexicon import load_lexicon
 
 # --- text features ---------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W_][\w'’-]*")
 STEM = 6  # crude cross-form stem (soldats/soldat, Russie/Russia share 'russi'): no stemmer needed
 
 
