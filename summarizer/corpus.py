@@ -214,14 +214,13 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     figures = [story_numbers(a) for a in articles]
     languages = [a.language for a in articles]
     several = len({lang for lang in languages if lang}) > 1  # else no pair is in two languages
-    common = common_names()
-    anchors = [(a.names() - common) | figures[k] if several else frozenset() for k, a in enumerate(articles)]
-    anchor_df = Counter(t for found in anchors for t in found)
+    # Names and figures many articles give ("Paris", "100") tie no two of them to one event.
     rare = max(RARE_ANCHOR_FLOOR, int(RARE_ANCHOR_SHARE * n))
-    anchors = [frozenset(t for t in found if anchor_df[t] <= rare) for found in anchors]
-    # Figures many articles give ("100", "50") tie no two of them to one event.
-    figure_df = Counter(f for found in figures for f in found)
-    telling = [frozenset(f for f in found if figure_df[f] <= rare) for found in figures]
+    telling = _rare(figures, rare)
+    anchors: list[frozenset[str]] = [frozenset()] * n
+    if several:
+        names = _rare([a.names() - common_names() for a in articles], rare)
+        anchors = [found | told for found, told in zip(names, telling, strict=True)]
     figure_vectors = [dict.fromkeys(f, 1.0) for f in telling]
     anchor_vectors = [dict.fromkeys(f, 1.0) for f in anchors]
     candidates = candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
@@ -264,6 +263,12 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     for i in range(n):
         groups[uf.find(i)].append(i)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def _rare(found: Sequence[frozenset[str]], limit: int) -> list[frozenset[str]]:
+    """Each set without what more than `limit` of the sets hold."""
+    df = Counter(t for items in found for t in items)
+    return [frozenset(t for t in items if df[t] <= limit) for items in found]
 
 
 def story_numbers(article: ArticleText) -> frozenset[str]:
@@ -358,14 +363,15 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     Candidates are ranked by how many
     sources support them, then by how closely; one too close to a chosen fact is skipped.
     """
-    items = [(a.id, text, match) for a in articles
-             for text, match in zip(a.sentences, a.pairs(), strict=True) if len(text.split()) >= 4]  # fmt: skip
-    if not items:
+    kept = [(a.id, text, match, lang) for a in articles
+            for text, match, lang in zip(a.sentences, a.pairs(), a.languages or [""] * len(a.sentences), strict=True)
+            if len(text.split()) >= 4]  # fmt: skip
+    if not kept:
         return []
-    language = [lang for a in articles for text, lang in zip(a.sentences, a.languages or [""] * len(a.sentences),
-                                                               strict=True) if len(text.split()) >= 4]  # fmt: skip
+    items = [(aid, text, match) for aid, text, match, _ in kept]
+    language = [lang for *_, lang in kept]
     # The language each item is shown in: English where translated, else its source's.
-    shown = ["en" if text != match else lang for (_, text, match), lang in zip(items, language, strict=True)]
+    shown = ["en" if text != match else lang for _, text, match, lang in kept]
     counts = [Counter(terms(m)) for _, _, m in items]
     idf = idf_of(counts)
     all_vectors = [tfidf(c, idf) for c in counts]

@@ -340,7 +340,11 @@ def body_sentences(doc: Document) -> list[Sentence]:
 
 def article_sentences(doc: Document) -> tuple[list[str], list[str]]:
     """The kept body sentences of a page: in English where translated, and as in the source."""
-    kept = body_sentences(doc)
+    return sentence_texts(body_sentences(doc))
+
+
+def sentence_texts(kept: Sequence[Sentence]) -> tuple[list[str], list[str]]:
+    """Sentences as text: in English where translated, and as in the source."""
     english = [(s.translation if s.translation is not None else s.text).strip() for s in kept]
     return english, [s.text.strip() for s in kept]
 
@@ -411,7 +415,8 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
     from summarizer.detect import language_mix
 
     title = doc.display_title
-    sentences, sources = article_sentences(doc)
+    kept = body_sentences(doc)
+    sentences, sources = sentence_texts(kept)
     summary_sentences = (
         summarizer.summarize(sentences, title=title, sources=sources, source_title=doc.source_title)
         if sentences else [title]
@@ -425,7 +430,7 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
         translated=translated,
     )  # fmt: skip
     text = ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources, date=doc.date,
-                       languages=[s.lang or "" for s in body_sentences(doc)],
+                       languages=[s.lang or "" for s in kept],
                        title_terms=bool(doc.kept_blocks))  # fmt: skip
     return doc, summary, text
 
