@@ -422,11 +422,14 @@ class Cleaner:
         """The headline glued before a cookie banner's opening words ("Schweiz schränkt Export
         ein Um die Funktion unserer Website …"), None when the text opens with the banner."""
         opener = self.lexicon.consent_opener.search(text) if self.lexicon.consent_opener else None
-        if not opener or len(words(text[: opener.start()])) < CONSENT_HEADLINE_WORDS:
+        if not opener:
             return None
-        if not text[opener.start()].isupper() or text[: opener.start()].rstrip().endswith(","):
+        before = text[: opener.start()]
+        if len(words(before)) < CONSENT_HEADLINE_WORDS:
+            return None
+        if not text[opener.start()].isupper() or before.rstrip().endswith(","):
             return None  # the banner goes on mid-sentence ("Liebe Leser, wir verwenden Cookies")
-        head = text[: opener.start()].rstrip(" -–—|·:")
+        head = before.rstrip(" -–—|·:")
         if any(reader.search(head) or terms.search(head) for reader, terms in self.lexicon.consent):
             return None  # "Liebe Leser, wir verwenden Cookies …": the banner's own words
         return head or None
