@@ -62,7 +62,7 @@ TEASER_RUN = 3
 # Teaser lists from the HTML structure: this many headline-like lines in a row whose text is
 # mostly link text (Block.links, the share of characters inside <a>), anywhere on the page.
 LINKED_SHARE = 0.6
-LINKED_RUN = 3
+LINKED_RUN = 1
 # Rules whose shape a table row often has ("A | B | C", short cells) without being boilerplate.
 TABLE_SAFE = {"breadcrumb", "date-line", "no-text", "share-button", "published-date"}
 # Cookie-banner text inside a paragraph (a JSON dump's one-line body often opens or ends with
@@ -80,6 +80,10 @@ CONSENT_SHARE = 0.5
 # ../shared/summaries-train.
 PROMO_TERMS = 4
 PROMO_MAX_CHARS = 1000
+# A line that names a newsletter needs one term fewer ("Der BR24 Newsletter informiert Sie …
+# direkt in Ihrem Postfach. Hier geht's zur Anmeldung!"); none in the same sets.
+NEWSLETTER_PROMO_TERMS = 3
+_NEWSLETTER = re.compile(r"newsletter", re.IGNORECASE)
 # A media teaser: a video or audio card's text ending with its date and running time
 # ("… Eskalation? 21.04.2024 | 3:18 min").
 _MEDIA_TEASER = re.compile(r".*\d{1,2}\.\d{1,2}\.\d{2,4}\s*[|·]\s*\d{1,3}:\d{2}\s*(?:min|Min)\.?")
@@ -259,7 +263,8 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
         # "Bild: picture alliance/dpa | Kay Nietfeld" is split like a trail but credits a photo.
         credit = any(r == "agency-credit" and p.fullmatch(norm) for r, p in lexicon.patterns)
         return "agency-credit" if credit else "breadcrumb"
-    if len(norm) <= PROMO_MAX_CHARS and _addresses_with(norm, lexicon.promo, PROMO_TERMS):
+    promo_terms = NEWSLETTER_PROMO_TERMS if _NEWSLETTER.search(norm) else PROMO_TERMS
+    if len(norm) <= PROMO_MAX_CHARS and _addresses_with(norm, lexicon.promo, promo_terms):
         return "newsletter"
     if len(norm) <= DEFAULT_MAX_CHARS and _MEDIA_TEASER.fullmatch(norm):
         return "related-headline"
@@ -368,6 +373,9 @@ class Cleaner:
         """Set keep/reason on every block of `doc` and apply the recorded repairs."""
         content = [b for b in doc.blocks if not b.is_blank]
         self._site = site_of(doc)
+        for block in content:
+            if block.box:  # the extractor found the line in a box beside the article
+                self._remove(block, block.box)
         self._line_rules(content)
         self._linked_runs(content)
         self._trailing_headlines(content)

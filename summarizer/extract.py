@@ -46,6 +46,22 @@ _SKIPPED = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "
 LINKED_MAX_CHARS = 200
 _LINKED_BLOCKS = frozenset({"li", "p", "h2", "h3", "h4", "dd"})
 LINK_DEPTH = 6  # a link's block is among its nearest ancestors
+# Boxes beside the article, by the name in a container's class or id (lower-cased, without "-"
+# and "_") and the reason their lines are removed for: info and fact boxes (a "Weitere
+# Informationen" panel, an author's or a book's card, an investment disclaimer) and video
+# teaser cards. Curated article bodies leave them out (on ../shared/extract-dev every such box,
+# on five sites; no curated line lies in one). A box that holds most of the page's text is the
+# article itself, whatever its class says.
+BOX_NAMES = {"info-box": "info-box", "fact-box": "info-box", "fakten-box": "info-box", "info-kasten": "info-box",
+             "video-teaser": "read-also", "video-heading": "read-also"}  # fmt: skip
+INFO_BOX_MAX_SHARE = 0.5
+# A line of fewer words is taken as the box's only where a neighbouring line is (a short
+# heading such as "Die Autorin" may also stand in the article).
+INFO_BOX_ALONE_WORDS = 4
+# A sign-up box: the largest container around an e-mail field (up to SIGNUP_DEPTH levels up)
+# whose text stays under SIGNUP_MAX_CHARS ("Ein FUNKE Liebe – Alle zwei Wochen sonntags: …").
+SIGNUP_DEPTH = 6
+SIGNUP_MAX_CHARS = 500
 _TITLE_SPLIT = re.compile(r"\s+([|–—\-:·•])\s+")
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -215,13 +231,18 @@ def _flat(element: Any) -> str:
 def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
     """Each line's share of characters inside links, read from the page's own paragraphs, list
     items and headings (the content tree trafilatura returns has no links left). Only short
-    lines can be teaser headlines, so only elements with such a text are measured."""
+    lines can be teaser headlines, so only elements with such a text are measured; a block inside a link
+    (a teaser card: `<a><h3>headline</h3></a>`) is all link text."""
     wanted = {line.text for line in lines if len(line.text) <= LINKED_MAX_CHARS}
     if not wanted:
         return
     shares: dict[str, float] = {}
     blocks: dict[int, Any] = {}  # the block elements (and their block ancestors) holding a link
+    inside: set[int] = set()  # blocks wrapped in a link (a teaser card's <a><h3>headline</h3></a>)
     for link in tree.iter("a"):
+        for element in link.iter(*_LINKED_BLOCKS):
+            blocks.setdefault(id(element), element)
+            inside.add(id(element))
         parent = link.getparent()
         for _ in range(LINK_DEPTH):
             if parent is None:
@@ -236,10 +257,69 @@ def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
         text = " ".join(raw.split())
         if text not in wanted:
             continue
-        linked = sum(len(_flat(a)) for a in element.iter("a"))
+        linked = len(text) if id(element) in inside else sum(len(_flat(a)) for a in element.iter("a"))
         shares[text] = max(shares.get(text, 0.0), min(1.0, linked / len(text)))
     for line in lines:
         line.links = shares.get(line.text, 0.0)
+
+
+# A box name in any case, its parts joined by "-", "_" or nothing ("info-box", "InfoBox", "fact_box").
+_BOX_NAME = re.compile("|".join(name.replace("-", "[-_]?") for name in BOX_NAMES), re.IGNORECASE)
+# Class attributes holding a box name's last letters (its last part less its first letter, for
+# its case: "ox", "asten", "easer", "eading"), found in C; the names are matched on these few
+# only (a Python search of a page's source takes longer than its extraction; ids name no box on
+# ../shared/extract-dev).
+_BOX_ENDINGS = sorted({name.rsplit("-", 1)[-1][1:] for name in BOX_NAMES})
+_BOX_CLASSES = "//@class[" + " or ".join(f"contains(., '{ending}')" for ending in _BOX_ENDINGS) + "]"
+
+
+def _signup_box(field: Any) -> str | None:
+    """The text of the largest small container around an e-mail field (a newsletter sign-up)."""
+    text = None
+    parent = field.getparent()
+    for _ in range(SIGNUP_DEPTH):
+        if parent is None:
+            break
+        flat = _flat(parent)
+        if len(flat) > SIGNUP_MAX_CHARS:
+            break
+        text = flat or text
+        parent = parent.getparent()
+    return text
+
+
+def _box_key(name: str) -> str:
+    """The BOX_NAMES key of a box name as spelt in a class ("InfoBox", "info_box" → "info-box")."""
+    bare = re.sub(r"[-_]", "", name.casefold())
+    return next(key for key in BOX_NAMES if key.replace("-", "") == bare)
+
+
+def _boxes(tree: Any, total: int) -> list[tuple[str, str]]:
+    """(text, reason) of each box named in a class (BOX_NAMES) that is not most of the page."""
+    out = []
+    for value in tree.xpath(_BOX_CLASSES):
+        match = _BOX_NAME.search(value)
+        if match:
+            text = _flat(value.getparent())
+            if len(text) <= INFO_BOX_MAX_SHARE * total:
+                out.append((text, BOX_NAMES[_box_key(match.group())]))
+    return out
+
+
+def mark_boxes(tree: Any, lines: list[SourceLine]) -> None:
+    """Set `box` on the lines that sit in a box beside the article (BOX_NAMES) or in a
+    newsletter sign-up around an e-mail field ("newsletter"): the reason they are removed for."""
+    boxes = _boxes(tree, sum(len(line.text) for line in lines))
+    boxes += [(text, "newsletter") for text in map(_signup_box, tree.xpath("//input[@type='email']")) if text]
+    if not boxes:
+        return
+    found = [next((kind for text, kind in boxes if line.text and line.text in text), None) for line in lines]
+    for i, line in enumerate(lines):
+        if found[i] is None or line.role_hint == "title":
+            continue
+        neighbour = (i > 0 and found[i - 1] is not None) or (i + 1 < len(lines) and found[i + 1] is not None)
+        if neighbour or len(_WORD.findall(line.text)) >= INFO_BOX_ALONE_WORDS:
+            line.box = found[i]
 
 
 def walk_blocks(tree: Any) -> list[SourceLine]:
@@ -324,6 +404,37 @@ def recover_lede(lines: list[SourceLine], title: str | None, description: str | 
     return description.strip()
 
 
+# The lede as the page shows it: the first paragraph after the page's headline (its first
+# <h1>) that is a leaf block (no paragraphs, figures or images inside) outside navigation,
+# asides, figures and links, of LEDE_MIN_WORDS to LEDE_MAX_WORDS words ending a sentence,
+# looked for among the LEDE_LOOKAHEAD blocks before the extracted text begins. Teaser
+# paragraphs set apart in the header ("Essen. Drei uralte Städte tauchen …") are where content
+# extraction loses a lede whose description the page does not show.
+LEDE_MAX_WORDS = 80
+LEDE_LOOKAHEAD = 60
+_LEDE_END = re.compile(r"[.!?…“\"«»]$")
+_OUTSIDE = ("ancestor-or-self::nav|ancestor-or-self::footer|ancestor-or-self::aside|ancestor-or-self::figure"
+            "|ancestor-or-self::figcaption|ancestor::button|ancestor::a")  # fmt: skip
+_NOT_LEAF = ".//p|.//div|.//figure|.//section|.//ul|.//ol|.//table|.//header|.//img"
+
+
+def lede_after_headline(tree: Any, lines: list[SourceLine]) -> str | None:
+    """The paragraph the page shows under its headline, before the extracted text begins."""
+    headline = tree.find(".//h1")
+    if headline is None:
+        return None
+    extracted = {line.text for line in lines}
+    for element in headline.xpath("following::*[self::p or self::div]")[:LEDE_LOOKAHEAD]:
+        if element.xpath(_OUTSIDE) or element.xpath(_NOT_LEAF):
+            continue
+        text = _flat(element)
+        if text in extracted:
+            return None  # the extracted text begins: a lede after it is no lost lede
+        if LEDE_MIN_WORDS <= len(text.split()) <= LEDE_MAX_WORDS and _LEDE_END.search(text):
+            return text
+    return None
+
+
 _HIDDEN = frozenset({"head", "script", "style", "noscript", "template"})
 
 
@@ -383,6 +494,7 @@ def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
     if not lines:
         raise ExtractionError("HTML page with no main text that trafilatura can extract")
     set_link_shares(tree, lines)
+    mark_boxes(tree, lines)
     title = strip_site_name(meta.title, meta.url, meta.site_name) if meta.title else None
     first = _loose(lines[0].text)
     if title and (
@@ -395,11 +507,13 @@ def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
         head = [SourceLine(n=0, text=title, role_hint="title")] if title else []
         rest = lines
     lede = recover_lede(lines, title, meta.description)
-    if lede and shown_on_page(tree, lede):
+    if (lede and shown_on_page(tree, lede)) or (
+        lede := recover_lede(lines, title, lede_after_headline(tree, rest))
+    ):
         head.append(SourceLine(n=0, text=lede))
     meta.title = title
     return [
-        SourceLine(n=i + 1, text=ln.text, role_hint=ln.role_hint, links=ln.links)
+        SourceLine(n=i + 1, text=ln.text, role_hint=ln.role_hint, links=ln.links, box=ln.box)
         for i, ln in enumerate(head + rest)
     ], meta
 

@@ -13,12 +13,15 @@ class SourceLine:
     lines for HTML and JSON input. ``role_hint`` is what the input format already tells
     (a JSON ``title`` field, an HTML heading), or ``None``. ``links`` is the share of the line's
     characters inside links (HTML only; 0 elsewhere): a run of linked headlines is a teaser list.
+    ``box`` is the removal reason of the page box the line sits in when the HTML shows one beside
+    the article (``"info-box"``, ``"read-also"``, ``"newsletter"``: extract.mark_boxes), else ``None``.
     """
 
     n: int
     text: str
     role_hint: str | None = None
     links: float = 0.0
+    box: str | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +59,7 @@ class Block:
     repairs: list[Repair] = field(default_factory=list)
     translation: str | None = None
     links: float = 0.0  # share of the source line inside HTML links (SourceLine.links)
+    box: str | None = None  # the page box the source line sits in (SourceLine.box)
 
     @property
     def is_blank(self) -> bool:

@@ -44,7 +44,7 @@ def words(text: str) -> list[str]:
 def segment_document(doc: Document) -> list[Block]:
     """Blocks of a document with their roles: title, heading, body, quote or blank."""
     blocks = [Block(n=line.n, source=line.text, text=line.text, role=line.role_hint or "body",
-                    links=line.links) for line in doc.lines]  # fmt: skip
+                    links=line.links, box=line.box) for line in doc.lines]  # fmt: skip
     content = [b for b in blocks if b.text.strip()]
     for b in blocks:
         if not b.text.strip():
