@@ -151,7 +151,7 @@ def main() -> None:
               f"| {r['ledes']:.0%} | {r['pages_per_cpu_s']:.1f} |")  # fmt: skip
     ours, base = rows[0], max(rows[1:], key=lambda r: r["body_macro_f1"])
     print(
-        f"body macro F1: {ours['body_macro_f1'] - base['body_macro_f1']:+.3f} against the best trafilatura; "
+        f"body macro F1: {ours['body_macro_f1'] - base['body_macro_f1']:+.4f} against the best trafilatura; "
         f"speed {ours['pages_per_cpu_s'] / rows[1]['pages_per_cpu_s']:.0%} of trafilatura's (default)"
     )
 

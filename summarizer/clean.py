@@ -59,10 +59,15 @@ HEADER_BLOCKS = 2
 # Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
 # paragraph (WAZ, Funke and regional portals end their pages with them).
 TEASER_RUN = 3
-# Teaser lists from the HTML structure: this many headline-like lines in a row whose text is
-# mostly link text (Block.links, the share of characters inside <a>), anywhere on the page.
+# Teasers from the HTML structure: a headline-like line whose text is mostly link text
+# (Block.links, the share of characters inside <a>) is another article's headline, anywhere on
+# the page (LINKED_RUN of them in a row; one is enough: a single linked card between two
+# paragraphs is a teaser too).
 LINKED_SHARE = 0.6
 LINKED_RUN = 1
+# A heading right above LIST_LABEL_RUN or more removed teaser headlines is the teaser list's
+# label ("Exklusive Politik-Hintergründe – für Sie recherchiert"), not a section of the article.
+LIST_LABEL_RUN = 2
 # Rules whose shape a table row often has ("A | B | C", short cells) without being boilerplate.
 TABLE_SAFE = {"breadcrumb", "date-line", "no-text", "share-button", "published-date"}
 # Cookie-banner text inside a paragraph (a JSON dump's one-line body often opens or ends with
@@ -379,6 +384,7 @@ class Cleaner:
         self._line_rules(content)
         self._linked_runs(content)
         self._trailing_headlines(content)
+        self._list_labels(content)
         self._duplicates(content)
         self._cross_language(content, doc)
         for block in content:
@@ -458,6 +464,18 @@ class Cleaner:
         """LINKED_RUN linked headlines in a row are a list of other articles, wherever it sits
         (teaser lists are often placed inside the article body, between its paragraphs)."""
         self._remove_runs(content, lambda b: b.links >= LINKED_SHARE and is_headline_like(b), LINKED_RUN)
+
+    def _list_labels(self, content: Sequence[Block]) -> None:
+        """A heading over a list of removed teaser headlines labels that list (`read-also`)."""
+        for i, block in enumerate(content):
+            below = content[i + 1 : i + 1 + LIST_LABEL_RUN]
+            if (
+                block.keep
+                and block.role == "heading"
+                and len(below) == LIST_LABEL_RUN
+                and all(not b.keep and b.reason == "related-headline" for b in below)
+            ):
+                self._remove(block, "read-also")
 
     def _trailing_headlines(self, content: Sequence[Block]) -> None:
         """Headlines after the article's end (its last paragraph, then boilerplate) are teasers;

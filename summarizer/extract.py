@@ -46,6 +46,7 @@ _SKIPPED = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "
 LINKED_MAX_CHARS = 200
 _LINKED_BLOCKS = frozenset({"li", "p", "h2", "h3", "h4", "dd"})
 LINK_DEPTH = 6  # a link's block is among its nearest ancestors
+_LINK_KICKER = re.compile(r"[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+(?=\S)")
 # Boxes beside the article, by the name in a container's class or id (lower-cased, without "-"
 # and "_") and the reason their lines are removed for: info and fact boxes (a "Weitere
 # Informationen" panel, an author's or a book's card, an investment disclaimer) and video
@@ -258,7 +259,11 @@ def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
         if text not in wanted:
             continue
         linked = len(text) if id(element) in inside else sum(len(_flat(a)) for a in element.iter("a"))
-        shares[text] = max(shares.get(text, 0.0), min(1.0, linked / len(text)))
+        # A teaser's kicker is often left out of its link ("<strong>Kicker:</strong> <a>Headline</a>"):
+        # the share is measured on the headline after it.
+        kicker = _LINK_KICKER.match(text)
+        measured = len(text) - (kicker.end() if kicker else 0)
+        shares[text] = max(shares.get(text, 0.0), min(1.0, linked / measured))
     for line in lines:
         line.links = shares.get(line.text, 0.0)
 

@@ -115,6 +115,15 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Retrouvez toutes les informations sur la guerre en Ukraine dans notre direct :", "read-also"),
         # A video card: its text, date and running time.
         ("Wie groß ist die Gefahr einer nuklearen Eskalation? 21.04.2024 | 3:18 min", "related-headline"),
+        # A caption that ends in its photo credit; an agency named with "mit".
+        ("Der Kanzler bei seiner Rede im Bundestag. Bild: Michael Kappeler", "agency-credit"),
+        ("Des manifestants devant l'Assemblée nationale • Photo : Ludovic Marin/AFP", "agency-credit"),
+        ("Rescue workers search the rubble in Valencia. (Photo: Reuters)", "agency-credit"),
+        ("mit dpa", "agency-credit"),
+        # A newsletter named: three promo terms are enough.
+        ("Der Newsletter informiert Sie jeden Morgen über die wichtigsten Nachrichten des Tages aus Bayern, "
+         "Deutschland und der Welt, über Hintergründe, Analysen und Kommentare unserer Korrespondenten – kompakt, "
+         "verständlich und direkt in Ihrem Postfach. Hier geht's zur Anmeldung!", "newsletter"),
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -156,6 +165,10 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Watch this space, the minister told reporters on Tuesday.",
         "Le président s'est entretenu avec l'AFP",
         "Mehr aus Kostengründen als aus Überzeugung stimmte die Partei zu.",
+        # A photo told of in prose, not a credit.
+        "Das Bild zeigt den Kanzler bei seiner Rede im Bundestag, aufgenommen am Dienstag in Berlin.",
+        "Le photographe de l'AFP a pris la photo: un cliché de la place vide, publié dans le monde entier.",
+        "Mit dpa-Material arbeiten viele Redaktionen, sagte der Sprecher.",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:

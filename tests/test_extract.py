@@ -194,3 +194,56 @@ def test_a_page_of_very_many_elements_is_read_by_a_linear_walk() -> None:
     assert texts[2] == "Le conseil municipal a voté le budget."
     assert (lines[-1].text, lines[-1].role_hint) == ("Pour | 31", "table")
     assert not {"Accueil", "Mentions légales", "var x = 1;"} & set(texts)
+
+
+def test_boxes_beside_the_article_go_with_their_reason(tmp_path: Path) -> None:
+    """An info box, a newsletter sign-up around an e-mail field and a linked teaser card, each
+    inside the article: removed for what the page's structure says they are."""
+    info = ("<div class='article-InfoBox'><p>Weitere Informationen</p><p>Der Finanzstabilitätsbericht "
+            "erscheint zweimal im Jahr und ist auf der Seite der Bundesbank abrufbar.</p></div>")  # fmt: skip
+    signup = ("<div class='promo'><p>Alle zwei Wochen sonntags: das Wichtigste aus der Finanzwelt, "
+              "kompakt und verständlich erklärt.</p><form><input type='email' name='mail'>"
+              "<button>Senden</button></form></div>")  # fmt: skip
+    card = "<a href='/zinsen'><h3>Zinswende: Was Sparer jetzt wissen müssen</h3></a>"
+    # A teaser list under its own label, each kicker outside the headline's link.
+    teasers = ("<h3>Exklusive Hintergründe – für Sie recherchiert</h3><ul>"
+               "<li><strong>„Über manches irritiert“: </strong><a href='/a'>Klingbeil greift Klöckner an</a></li>"
+               "<li><strong>Pflege: </strong><a href='/b'>Heime melden Insolvenz an</a></li></ul>")  # fmt: skip
+    paragraphs = BODY.split("</p>")
+    body = (paragraphs[0] + "</p>" + info + paragraphs[1] + "</p>" + signup + card + teasers
+            + paragraphs[2] + "</p>")  # fmt: skip
+    lines = _clean(tmp_path, _page(body=body))
+    removed = {line["text"]: line["reason"] for line in lines if not line["keep"]}
+    assert removed.get("Der Finanzstabilitätsbericht erscheint zweimal im Jahr und ist auf der Seite der "
+                       "Bundesbank abrufbar.") == "info-box"  # fmt: skip
+    assert removed.get("Weitere Informationen") == "info-box"
+    assert removed.get("Alle zwei Wochen sonntags: das Wichtigste aus der Finanzwelt, kompakt und "
+                       "verständlich erklärt.") == "newsletter"  # fmt: skip
+    assert removed.get("Zinswende: Was Sparer jetzt wissen müssen") == "related-headline"
+    assert removed.get("„Über manches irritiert“: Klingbeil greift Klöckner an") == "related-headline"
+    assert removed.get("Pflege: Heime melden Insolvenz an") == "related-headline"
+    assert removed.get("Exklusive Hintergründe – für Sie recherchiert") == "read-also"
+    kept = [line["text"] for line in lines if line["keep"]]
+    assert sum(text in BODY for text in kept) == 3  # the three paragraphs of the article stay
+
+
+def test_a_box_class_on_the_whole_article_keeps_it(tmp_path: Path) -> None:
+    """A container named like a box that holds most of the page is the article itself."""
+    lines = _clean(tmp_path, _page(body=f"<div class='infobox'>{BODY}</div>"))
+    assert sum(line["keep"] for line in lines if line["role"] != "title") == 3
+
+
+def test_the_lede_under_the_headline_is_recovered(tmp_path: Path) -> None:
+    """A teaser paragraph set apart in the page's header, under its <h1>, with no description to
+    recover it from: the lede the page shows is the article's."""
+    lede = "Hohe Zinsen und fallende Immobilienpreise setzen die Banken unter Druck, warnt die Bundesbank."
+    html = ("<html lang='de'><head><title>Bundesbank warnt vor Risiken</title></head><body>"
+            "<nav><a href='/'>Startseite</a></nav><div class='header'><h1>Bundesbank warnt vor Risiken</h1>"
+            f"<div class='intro'>{lede}</div></div><div class='share'><a href='/s'>Teilen</a></div>"
+            f"<article>{BODY}</article><footer><p>Impressum</p></footer></body></html>")  # fmt: skip
+    lines, _ = extract_html(html)
+    texts = [line.text for line in lines]
+    assert texts[:2] == ["Bundesbank warnt vor Risiken", lede] and texts.count(lede) == 1
+    # A short line under the headline (a date, a kicker) is no lede.
+    short = html.replace(lede, "Aktualisiert am 3. Mai 2024.")
+    assert "Aktualisiert am 3. Mai 2024." not in [line.text for line in extract_html(short)[0]][:2]
