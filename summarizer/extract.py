@@ -11,6 +11,7 @@ later (clean.py); this module only decides what text the page has.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -278,7 +279,7 @@ _BOX_ENDINGS = sorted({name.rsplit("-", 1)[-1][1:] for name in BOX_NAMES})
 _BOX_CLASSES = "//@class[" + " or ".join(f"contains(., '{ending}')" for ending in _BOX_ENDINGS) + "]"
 
 
-def _signup_box(field: Any) -> str | None:
+def _signup_box(field: Any) -> tuple[str, str] | None:
     """The text of the largest small container around an e-mail field (a newsletter sign-up)."""
     text = None
     parent = field.getparent()
@@ -290,7 +291,7 @@ def _signup_box(field: Any) -> str | None:
             break
         text = flat or text
         parent = parent.getparent()
-    return text
+    return (text, "newsletter") if text else None
 
 
 def _box_key(name: str) -> str:
@@ -299,23 +300,25 @@ def _box_key(name: str) -> str:
     return next(key for key in BOX_NAMES if key.replace("-", "") == bare)
 
 
-def _boxes(tree: Any, total: int) -> list[tuple[str, str]]:
-    """(text, reason) of each box named in a class (BOX_NAMES) that is not most of the page."""
-    out = []
-    for value in tree.xpath(_BOX_CLASSES):
-        match = _BOX_NAME.search(value)
-        if match:
-            text = _flat(value.getparent())
-            if len(text) <= INFO_BOX_MAX_SHARE * total:
-                out.append((text, BOX_NAMES[_box_key(match.group())]))
-    return out
+def _box(value: Any, total: int) -> tuple[str, str] | None:
+    """(text, reason) of the element whose class attribute is `value` when it names a box
+    (BOX_NAMES) and holds less than INFO_BOX_MAX_SHARE of the page's `total` characters."""
+    match = _BOX_NAME.search(value)
+    if match is None:
+        return None
+    text = _flat(value.getparent())
+    return (text, BOX_NAMES[_box_key(match.group())]) if len(text) <= INFO_BOX_MAX_SHARE * total else None
 
 
 def mark_boxes(tree: Any, lines: list[SourceLine]) -> None:
     """Set `box` on the lines that sit in a box beside the article (BOX_NAMES) or in a
     newsletter sign-up around an e-mail field ("newsletter"): the reason they are removed for."""
-    boxes = _boxes(tree, sum(len(line.text) for line in lines))
-    boxes += [(text, "newsletter") for text in map(_signup_box, tree.xpath("//input[@type='email']")) if text]
+    boxes: list[tuple[str, str]] = []
+    total = sum(len(line.text) for line in lines)
+    for found in tree.xpath(_BOX_CLASSES + "|//input[@type='email']"):  # one walk of the tree
+        box = _box(found, total) if isinstance(found, str) else _signup_box(found)
+        if box:
+            boxes.append(box)
     if not boxes:
         return
     found = [next((kind for text, kind in boxes if line.text and line.text in text), None) for line in lines]
@@ -474,12 +477,44 @@ def shown_on_page(tree: Any, text: str) -> bool:
     return bool(runs) and _mostly_in(runs, _word_runs(visible_text(tree)))
 
 
+@functools.lru_cache(maxsize=1)
+def _html_parser() -> Any:
+    """trafilatura's HTML parser settings, with every element an `HtmlElement` looked up in C:
+    lxml.html's own lookup is a Python call per element object, 4% of a run on news pages."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True)  # fmt: skip
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))  # fmt: skip
+    return parser
+
+
+def parse_html(text: str) -> Any:
+    """The page's tree as trafilatura's `load_html` builds it (its repairs and checks), with
+    `_html_parser`; anything unusual (an encoding declaration lxml refuses, a tree too small
+    to be a page) goes to `load_html` itself."""
+    from lxml import etree
+    from lxml import html as lxml_html
+    from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
+
+    beginning = text[:50].lower()
+    try:
+        tree = lxml_html.fromstring(repair_faulty_html(text, beginning), parser=_html_parser())
+    except (ValueError, etree.LxmlError):  # an encoding declaration in a str, an empty document
+        return load_html(text)
+    if tree is None or len(tree) < 1 or (is_dubious_html(beginning) and len(tree) < 2):
+        return load_html(text)
+    return tree
+
+
 def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
     """The lines of an HTML page's main text (title first, role "title") and its metadata."""
     import trafilatura
-    from trafilatura.utils import load_html
 
-    tree = load_html(text)
+    tree = parse_html(text)
     if tree is None:
         raise ExtractionError("HTML that cannot be parsed")
     meta = page_meta(tree)

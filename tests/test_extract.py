@@ -247,3 +247,19 @@ def test_the_lede_under_the_headline_is_recovered(tmp_path: Path) -> None:
     # A short line under the headline (a date, a kicker) is no lede.
     short = html.replace(lede, "Aktualisiert am 3. Mai 2024.")
     assert "Aktualisiert am 3. Mai 2024." not in [line.text for line in extract_html(short)[0]][:2]
+
+
+def test_pages_parse_like_trafilatura_also_with_an_xml_declaration() -> None:
+    """The fast parser's pages are trafilatura's; a str with an encoding declaration (which lxml
+    refuses) and an XHTML page still give their article."""
+    from summarizer.extract import parse_html
+
+    page = _page()
+    tree = parse_html(page)
+    assert tree.find(".//h1").text_content() == "Bundesbank warnt vor Risiken"
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + page
+    lines, meta = extract_html(xhtml)
+    assert (
+        meta.title == "Bundesbank warnt vor Risiken"
+        and len([ln for ln in lines if ln.role_hint != "title"]) == 3
+    )
