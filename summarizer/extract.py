@@ -48,7 +48,7 @@ LINKED_MAX_CHARS = 200
 _LINKED_BLOCKS = frozenset({"li", "p", "h2", "h3", "h4", "dd"})
 LINK_DEPTH = 6  # a link's block is among its nearest ancestors
 _LINK_KICKER = re.compile(r"[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+(?=\S)")
-# Boxes beside the article, by the name in a container's class or id (lower-cased, without "-"
+# Boxes beside the article, by the name in a container's class (any case, with or without "-"
 # and "_") and the reason their lines are removed for: info and fact boxes (a "Weitere
 # Informationen" panel, an author's or a book's card, an investment disclaimer) and video
 # teaser cards. Curated article bodies leave them out (on ../shared/extract-dev every such box,
@@ -302,7 +302,7 @@ def _box_key(name: str) -> str:
 
 def _box(value: Any, total: int) -> tuple[str, str] | None:
     """(text, reason) of the element whose class attribute is `value` when it names a box
-    (BOX_NAMES) and holds less than INFO_BOX_MAX_SHARE of the page's `total` characters."""
+    (BOX_NAMES) and holds at most INFO_BOX_MAX_SHARE of the page's `total` characters."""
     match = _BOX_NAME.search(value)
     if match is None:
         return None
@@ -315,8 +315,8 @@ def mark_boxes(tree: Any, lines: list[SourceLine]) -> None:
     newsletter sign-up around an e-mail field ("newsletter"): the reason they are removed for."""
     boxes: list[tuple[str, str]] = []
     total = sum(len(line.text) for line in lines)
-    for found in tree.xpath(_BOX_CLASSES + "|//input[@type='email']"):  # one walk of the tree
-        box = _box(found, total) if isinstance(found, str) else _signup_box(found)
+    for hit in tree.xpath(_BOX_CLASSES + "|//input[@type='email']"):  # one walk of the tree
+        box = _box(hit, total) if isinstance(hit, str) else _signup_box(hit)
         if box:
             boxes.append(box)
     if not boxes:
