@@ -465,6 +465,7 @@ class Units:
     currency_before: re.Pattern[str]  # "$", "£", "US$" right before a number: its group(1)
     currencies: dict[str, str]  # "$" → "dollars"
     short_multipliers: dict[str, int]  # "bn", "m" glued after a currency's number
+    tolls: tuple[tuple[str, re.Pattern[str]], ...]  # label, "death toll|zahl der toten|bilan|…"
 
 
 @functools.lru_cache(maxsize=1)
@@ -481,7 +482,14 @@ def _units() -> Units:
                  verb_states=frozenset(raw["verb_states"]),
                  currency_before=re.compile(r"(?<![\w$€£])(" + "|".join(
                      map(re.escape, sorted(raw["currency_before"], key=len, reverse=True))) + r")\s?$"),
-                 currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"])  # fmt: skip
+                 currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"],
+                 tolls=_toll_patterns(raw["tolls"]))  # fmt: skip
+
+
+def _toll_patterns(tolls: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(label, pattern of its toll phrases as whole words) for each label of `tolls`."""
+    return tuple((label, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+                                    + r")(?!\w)")) for label, phrases in tolls.items())  # fmt: skip
 
 
 # 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator.
@@ -593,8 +601,11 @@ def figure_mentions(sentence: str) -> list[Mention]:
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
         noun = None if currency else _counted_noun(tail, leading, units)
-        about = units.currencies[currency.group(1)] if currency else noun[0] if noun else None
-        noun_at = 0 if currency else noun[1] if noun else -1
+        toll = None
+        if noun is None and not currency and (not tail or tail[0] in stopwords() or tail[0] in _date_words()):
+            toll = _toll(_CLAUSE_END.split(before[-PLACE_WINDOW:])[-1], units)  # "the death toll rose to 14"
+        about = units.currencies[currency.group(1)] if currency else noun[0] if noun else toll
+        noun_at = 0 if currency or toll else noun[1] if noun else -1
         noun_end = match.end()
         if noun:
             position = sentence.casefold().find(tail[noun[1]], match.end())
@@ -653,6 +664,19 @@ def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> 
     return None
 
 
+def _toll(clause: str, units: Units) -> str | None:
+    """What a number with no noun of its own counts when its clause names a toll before it
+    ("the death toll rose to 14", "die Zahl der Toten stieg auf 14", "le bilan s'élève à 14"):
+    the label of the toll named last; None when none is."""
+    text = clause.casefold()
+    last: tuple[int, str] | None = None
+    for label, pattern in units.tolls:
+        for match in pattern.finditer(text):
+            if last is None or match.start() > last[0]:
+                last = (match.start(), label)
+    return last[1] if last else None
+
+
 def _bound(leading: Sequence[str], units: Units) -> str | None:
     """What the words right before a figure make of it: "mehr als 2000" → "more than"."""
     for size in (2, 1):
@@ -663,12 +687,19 @@ def _bound(leading: Sequence[str], units: Units) -> str | None:
 
 def _is_model_name(before: str, previous: str) -> bool:
     """A number right after a capitalised word inside a clause ("Boeing 737") names a model; not
-    after a clause's first word ("Paris — Environ 3 000", "Rund 3.000"), a stop word or an
-    approximation."""
+    after a clause's first word ("Paris — Environ 3 000", "Rund 3.000"), a stop word, an
+    approximation, or a day or month ("am Dienstag 12 Menschen", "On Tuesday 300 people": German
+    and English capitalise them)."""
     if not previous or not _CAPITALISED.fullmatch(previous) or sentence_start(before, previous):
         return False
     word = previous.casefold()
-    return word not in stopwords() and word not in _units().approximation_words
+    return word not in stopwords() and word not in _units().approximation_words and word not in _date_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    lexicon = load_lexicon(("fr", "de", "en"))
+    return lexicon.months | lexicon.date_words
 
 
 def sentence_start(before: str, previous: str) -> bool:

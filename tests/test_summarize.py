@@ -193,6 +193,23 @@ def test_one_event_in_three_languages_one_fact_once_and_its_death_tolls(tmp_path
     assert "- dead: at least 13 [" in (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
 
 
+def test_a_toll_told_after_a_weekday_or_a_killing_verb_is_compared(tmp_path: Path) -> None:
+    """A fire told in three languages: "am Dienstag 12 Menschen ums Leben gekommen" is a toll
+    (German capitalises the weekday: no model name), so is "killing 14 people"; the firefighters
+    are counted in each language. 12 dead (fr, de) against 14 (en) and about 200 firefighters
+    against about 250 are reported; the same staff (350) and injured (45), a time ("14 h 30",
+    "2.30 pm") and an age ("52 ans", "52-year-old") are not."""
+    digest = _digest(CORPORA / "chemical_fire", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    figures = {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
+               for f in story["figures"] if not f["consistent"]}  # fmt: skip
+    assert figures == {
+        "dead": {"12": ["fire_de", "fire_fr"], "14": ["fire_en"]},
+        "firefighters": {"200": ["fire_de", "fire_fr"], "250": ["fire_en"]},
+    }
+
+
 def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> None:
     """A German, an English and a French report of one earthquake share few words untranslated,
     but their toll, magnitude and distance ("1400"/"1,400", "6,8"/"6.8", "70"): one story; so
@@ -434,6 +451,16 @@ def test_summary_length_and_no_repeats() -> None:
         ("6 000 soldats supplémentaires pourraient suivre.", [("additional soldiers", 6000.0)]),
         ("La crue a atteint 9,80 mètres en 2024.", [("metres", 9.8)]),
         ("Zwei Millionen Menschen, 2,5 Millionen Euro.", [("euros", 2500000.0)]),
+        # A toll named before its number, which has no noun of its own.
+        ("The death toll rose to 14 on Wednesday.", [("dead", 14.0)]),
+        ("Die Zahl der Toten stieg auf 14.", [("dead", 14.0)]),
+        ("Le bilan s'élève désormais à 14.", [("dead", 14.0)]),
+        ("Le bilan de l'opération : 300 interpellations.", []),  # a noun of its own, not counted
+        # A count after a weekday or a month (capitalised in German and English), and after a verb.
+        ("Am Dienstag 12 Menschen ums Leben gekommen.", [("dead", 12.0)]),
+        ("In January 300 people were evacuated.", [("evacuated", 300.0)]),
+        ("The blast ripped through the market, killing 14 people.", [("dead", 14.0)]),
+        ("Über 1200 Anwohner mussten ihre Häuser verlassen.", [("people", 1200.0)]),  # residents, not homes
     ],
 )
 def test_figures_in_three_languages(sentence: str, expected: list[tuple[str, float]]) -> None:
