@@ -492,12 +492,21 @@ def _toll_patterns(tolls: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[s
                                     + r")(?!\w)")) for label, phrases in tolls.items())  # fmt: skip
 
 
-# 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator.
-_FIGURE = re.compile(
-    r"(?<![\w.,:/-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])"
-    r"(?:\s*(mille|tausend|thousand|millions?|millionen|mio\.?|milliards?|milliarden|mrd\.?|billions?))?",
-    re.IGNORECASE,
-)
+# 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator —
+# or a number written out ("zwölf", "douze", "twelve": the lexicons' `number_words`, 2 to 20).
+_FIGURE_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?"
+_SCALE = r"(?:\s*(mille|tausend|thousand|millions?|millionen|mio\.?|milliards?|milliarden|mrd\.?|billions?))?"
+
+
+@functools.lru_cache(maxsize=1)
+def _figure() -> re.Pattern[str]:
+    words = sorted(load_lexicon(("fr", "de", "en")).number_words, key=len, reverse=True)
+    written = "|".join(map(re.escape, words))
+    return re.compile(
+        rf"(?<![\w.,:/-])(?:({_FIGURE_DIGITS})(?![\d])|({written})(?![\w'’-])){_SCALE}", re.IGNORECASE
+    )
+
+
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+")
 _WORDS_AFTER = re.compile(r"[»“”\"']?\s*((?:[\w'’-]+\s*){1,8})")  # to the clause's end, 8 words at most
 
@@ -569,24 +578,27 @@ def figure_mentions(sentence: str) -> list[Mention]:
     units = _units()
     found: list[Mention] = []
     last_about: str | None = None
-    for match in _FIGURE.finditer(sentence):
-        value = parse_number(match.group(1))
+    number_words = load_lexicon(("fr", "de", "en")).number_words
+    for match in _figure().finditer(sentence):
+        digits, written, scale_word = match.groups()
+        value = parse_number(digits) if digits else float(number_words[written.casefold()])
         if value is None:
             continue
         before = sentence[: match.start()].rstrip(" ")
         previous = before.rsplit(None, 1)[-1] if before.strip() else ""
-        grouped = bool(_GROUPED.fullmatch(match.group(1)))  # "3.412": thousands are counted, not models
+        # "3.412": thousands are counted, not models; nor is a number written out.
+        grouped = not digits or bool(_GROUPED.fullmatch(digits))
         if not grouped and _is_model_name(before, previous):
             continue  # "Boeing 737", "Airbus 320": a model, not a count ("in Bayern 3.412 Menschen" is)
         if previous.casefold() in _RATE_BASE or _CONVERSION.search(before[-CONVERSION_WINDOW:]):
             continue  # "je 1.000 Einwohner" is a rate's base; "(108 Mio Euro)" restates a figure
-        if match.group(2):
-            value *= units.multipliers.get(match.group(2).casefold().rstrip("."), 1)
+        if scale_word:
+            value *= units.multipliers.get(scale_word.casefold().rstrip("."), 1)
         after = _WORDS_AFTER.match(sentence, match.end())
         raw_tail = re.findall(r"[\w'’-]+", after.group(1)) if after else []
         currency = units.currency_before.search(before[-8:])
         if currency:  # "$1.2bn", "£300m", "US$ 2 billion": money, its scale glued after
-            scale = raw_tail[0].casefold() if raw_tail and not match.group(2) else ""
+            scale = raw_tail[0].casefold() if raw_tail and not scale_word else ""
             if scale in units.short_multipliers and sentence[match.end() : match.end() + 1].isalpha():
                 value *= units.short_multipliers[scale]
                 raw_tail = raw_tail[1:]
@@ -615,13 +627,19 @@ def figure_mentions(sentence: str) -> list[Mention]:
             about = last_about
         if about is None or (
             1900 <= value <= 2100
-            and match.group(1).isdigit()
+            and bool(digits)
+            and digits.isdigit()
             and not (noun_at == 0 and (not previous or previous.casefold() in units.approximation_words))
         ):
             # A year is four plain digits: "2 000 personnes", "2.000 Menschen" are counts, and
             # so is "mehr als 2000 Menschen" (an approximation or nothing before, its noun next).
             continue
         label = about.rsplit(" ", 1)[-1]
+        if written and (label not in units.states or noun_at != 0):
+            # A number written out counts only the dead, injured, evacuated… named right after it:
+            # "les deux hommes", "six mille de ses militaires" name who they are more than a count,
+            # "two crashes that killed" counts crashes; "zwölf Tote", "douze personnes tuées" count.
+            continue
         # Money, measures and plain counts of people are told apart by the word naming them
         # ("a loss of", "776 Personen … arbeitslos" vs "82.303 Personen verstarben").
         spoken = before[: len(before) - len(currency.group(0))] if currency else before  # not "US" of "US$"

@@ -356,8 +356,9 @@ def test_bounds_and_approximations_of_figures() -> None:
     (order_en,) = figure_mentions("Belgium will buy 12 additional F-35 fighter jets.")
     (fleet,) = figure_mentions("The order will bring the Belgian fleet to 46 aircraft.")
     assert order_fr.about == order_en.about == "additional aircraft" and fleet.about == "aircraft"
-    (marchers,) = figure_mentions("Nachdem zwei Menschen starben, demonstrierten rund 300 Menschen.")
+    dead, marchers = figure_mentions("Nachdem zwei Menschen starben, demonstrierten rund 300 Menschen.")
     assert (marchers.about, marchers.bound) == ("people", "about")  # "starben" is another clause's
+    assert (dead.about, dead.value) == ("dead", 2)  # a toll written out counts
     assert can_all_be_true([(2000, "more than"), (2122, None)])
     assert not can_all_be_true([(2000, None), (2122, None)])
     assert not can_all_be_true([(2500, "at least"), (2122, None)])
@@ -461,6 +462,11 @@ def test_summary_length_and_no_repeats() -> None:
         ("In January 300 people were evacuated.", [("evacuated", 300.0)]),
         ("The blast ripped through the market, killing 14 people.", [("dead", 14.0)]),
         ("Über 1200 Anwohner mussten ihre Häuser verlassen.", [("people", 1200.0)]),  # residents, not homes
+        # A toll written out (2 to 20) counts; who they are ("les deux hommes") does not.
+        ("Zwölf Menschen starben, drei wurden verletzt.", [("dead", 12.0)]),
+        ("Sept morts et douze blessés.", [("dead", 7.0), ("injured", 12.0)]),
+        ("Three people were killed and two injured.", [("dead", 3.0), ("injured", 2.0)]),
+        ("Les deux hommes ont été arrêtés à Lyon.", []),
     ],
 )
 def test_figures_in_three_languages(sentence: str, expected: list[tuple[str, float]]) -> None:
