@@ -85,6 +85,12 @@ CONSENT_SHARE = 0.5
 # ../shared/summaries-train.
 PROMO_TERMS = 4
 PROMO_MAX_CHARS = 1000
+# A finished sentence (PROSE_WORDS words or more) naming a newsletter that a newsletter pattern
+# matches is an offer when it addresses the reader or names OFFER_PROMO_TERMS promotion terms;
+# otherwise it reports one ("… Chez Pol, la nouvelle newsletter politique de Libération.": a
+# sentence of ../shared/summaries-train; "The newsletter … now has 40,000 readers."). Short calls
+# to action ("Newsletter abonnieren und nichts verpassen!") are no prose and stay offers.
+OFFER_PROMO_TERMS = 3
 # A line that names a newsletter needs one term fewer ("Der BR24 Newsletter informiert Sie …
 # direkt in Ihrem Postfach. Hier geht's zur Anmeldung!"); none in the same sets.
 NEWSLETTER_PROMO_TERMS = 3
@@ -288,6 +294,13 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
                 continue
         if reason in ("read-also", "byline") and _is_prose(norm) and ":" not in norm[:40]:
             continue
+        if (
+            reason == "newsletter"
+            and _NEWSLETTER.search(norm)
+            and _is_prose(norm)
+            and _reports_offer(norm, lexicon)
+        ):
+            continue  # a report that names a newsletter ("… Chez Pol, la nouvelle newsletter de Libération.")
         return reason
     return None
 
@@ -309,6 +322,15 @@ def _addresses_with(
         if reader.search(text) and len({m.group().casefold() for m in terms.finditer(text)}) >= n:
             return True
     return False
+
+
+def _reports_offer(text: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence that names an offer reports it: it does not address the reader and
+    names fewer than OFFER_PROMO_TERMS promotion terms of any one language."""
+    return not _addresses_with(text, lexicon.promo, 1) and not any(
+        len({m.group().casefold() for m in terms.finditer(text)}) >= OFFER_PROMO_TERMS
+        for _, terms in lexicon.promo
+    )
 
 
 def is_headline_like(block: Block) -> bool:

@@ -120,6 +120,7 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Des manifestants devant l'Assemblée nationale • Photo : Ludovic Marin/AFP", "agency-credit"),
         ("Rescue workers search the rubble in Valencia. (Photo: Reuters)", "agency-credit"),
         ("mit dpa", "agency-credit"),
+        ("Newsletter abonnieren und nichts verpassen!", "newsletter"),  # a call to action, no prose
         # A newsletter named: three promo terms are enough.
         ("Der Newsletter informiert Sie jeden Morgen über die wichtigsten Nachrichten des Tages aus Bayern, "
          "Deutschland und der Welt, über Hintergründe, Analysen und Kommentare unserer Korrespondenten – kompakt, "
@@ -165,6 +166,10 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Watch this space, the minister told reporters on Tuesday.",
         "Le président s'est entretenu avec l'AFP",
         "Mehr aus Kostengründen als aus Überzeugung stimmte die Partei zu.",
+        # A newsletter told of in prose: it neither addresses the reader nor makes an offer.
+        "C'est ce qu'a révélé mardi « Le Brief », la nouvelle newsletter économique du quotidien régional.",
+        "The newsletter, launched in 2019 by two former Guardian reporters, now has 40,000 readers.",
+        "Der Verlag stellt seinen Newsletter ein, weil zu wenige Leser ihn lasen und die Kosten stiegen.",
         # A photo told of in prose, not a credit.
         "Das Bild zeigt den Kanzler bei seiner Rede im Bundestag, aufgenommen am Dienstag in Berlin.",
         "Le photographe de l'AFP a pris la photo: un cliché de la place vide, publié dans le monde entier.",
