@@ -95,6 +95,7 @@ OFFER_PROMO_TERMS = 3
 # direkt in Ihrem Postfach. Hier geht's zur Anmeldung!"); none in the same sets.
 NEWSLETTER_PROMO_TERMS = 3
 _NEWSLETTER = re.compile(r"newsletter", re.IGNORECASE)
+_QUOTES = ('"', "«", "„", "“", "»")  # a line opening with one is someone's words
 # A media teaser: a video or audio card's text ending with its date and running time
 # ("… Eskalation? 21.04.2024 | 3:18 min").
 _MEDIA_TEASER = re.compile(r".*\d{1,2}\.\d{1,2}\.\d{2,4}\s*[|·]\s*\d{1,3}:\d{2}\s*(?:min|Min)\.?")
@@ -296,11 +297,13 @@ def classify_line(text: str, lexicon: Lexicon) -> str | None:
             continue
         if (
             reason == "newsletter"
-            and _NEWSLETTER.search(norm)
+            and (_NEWSLETTER.search(norm) or norm.startswith(_QUOTES))
             and _is_prose(norm)
             and _reports_offer(norm, lexicon)
         ):
-            continue  # a report that names a newsletter ("… Chez Pol, la nouvelle newsletter de Libération.")
+            continue  # a report naming a newsletter; a quote ("Oui je pousse les Français à télécharger l'application …")
+        if reason == "site-navigation" and _is_prose(norm):
+            continue  # a paragraph after an arrow bullet ("► RATP Les syndicats de la RATP promettent …")
         return reason
     return None
 

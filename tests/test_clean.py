@@ -170,6 +170,9 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "C'est ce qu'a révélé mardi « Le Brief », la nouvelle newsletter économique du quotidien régional.",
         "The newsletter, launched in 2019 by two former Guardian reporters, now has 40,000 readers.",
         "Der Verlag stellt seinen Newsletter ein, weil zu wenige Leser ihn lasen und die Kosten stiegen.",
+        # A paragraph after an arrow bullet, a quote about an app: prose, not navigation or an offer.
+        "► RATP : les syndicats de la RATP promettent une mobilisation aussi forte que le 13 septembre dernier.",
+        "« Je pousse les Français à télécharger l'application, mais je ne l'ai pas fait », a reconnu le ministre.",
         # A photo told of in prose, not a credit.
         "Das Bild zeigt den Kanzler bei seiner Rede im Bundestag, aufgenommen am Dienstag in Berlin.",
         "Le photographe de l'AFP a pris la photo: un cliché de la place vide, publié dans le monde entier.",
