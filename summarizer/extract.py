@@ -230,6 +230,13 @@ def _flat(element: Any) -> str:
     return " ".join(_plain(element).split())
 
 
+def _points_away(link: Any) -> bool:
+    """A link to another page: not an anchor within this one (`<a href="#context">`, a heading's
+    own permalink), nor a script action, nor a bare `<a name=…>`."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
 def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
     """Each line's share of characters inside links, read from the page's own paragraphs, list
     items and headings (the content tree trafilatura returns has no links left). Only short
@@ -242,6 +249,8 @@ def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
     blocks: dict[int, Any] = {}  # the block elements (and their block ancestors) holding a link
     inside: set[int] = set()  # blocks wrapped in a link (a teaser card's <a><h3>headline</h3></a>)
     for link in tree.iter("a"):
+        if not _points_away(link):
+            continue
         for element in link.iter(*_LINKED_BLOCKS):
             blocks.setdefault(id(element), element)
             inside.add(id(element))
@@ -259,7 +268,11 @@ def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
         text = " ".join(raw.split())
         if text not in wanted:
             continue
-        linked = len(text) if id(element) in inside else sum(len(_flat(a)) for a in element.iter("a"))
+        linked = (
+            len(text)
+            if id(element) in inside
+            else sum(len(_flat(a)) for a in element.iter("a") if _points_away(a))
+        )
         # A teaser's kicker is often left out of its link ("<strong>Kicker:</strong> <a>Headline</a>"):
         # the share is measured on the headline after it.
         kicker = _LINK_KICKER.match(text)

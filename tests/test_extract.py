@@ -263,3 +263,16 @@ def test_pages_parse_like_trafilatura_also_with_an_xml_declaration() -> None:
         meta.title == "Bundesbank warnt vor Risiken"
         and len([ln for ln in lines if ln.role_hint != "title"]) == 3
     )
+
+
+def test_headings_linked_to_their_own_anchors_stay(tmp_path: Path) -> None:
+    """A section heading wrapped in a link to its own anchor (a permalink, a table of contents)
+    is the article's, not another article's teaser; a linked card to another page still goes."""
+    paragraphs = BODY.split("</p>")
+    body = (paragraphs[0] + "</p><h2><a href='#risiken'>Die Risiken im Einzelnen</a></h2>" + paragraphs[1]
+            + "</p><h3><a href='/zinsen'>Zinswende: Was Sparer jetzt wissen müssen</a></h3>" + paragraphs[2] + "</p>")  # fmt: skip
+    lines = _clean(tmp_path, _page(body=body))
+    kept = [line["text"] for line in lines if line["keep"]]
+    removed = {line["text"]: line["reason"] for line in lines if not line["keep"]}
+    assert "Die Risiken im Einzelnen" in kept
+    assert removed == {"Zinswende: Was Sparer jetzt wissen müssen": "related-headline"}
