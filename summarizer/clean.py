@@ -85,9 +85,9 @@ CONSENT_SHARE = 0.5
 # ../shared/summaries-train.
 PROMO_TERMS = 4
 PROMO_MAX_CHARS = 1000
-# A finished sentence (PROSE_WORDS words or more) naming a newsletter that a newsletter pattern
-# matches is an offer when it addresses the reader or names OFFER_PROMO_TERMS promotion terms;
-# otherwise it reports one ("… Chez Pol, la nouvelle newsletter politique de Libération.": a
+# A finished sentence (PROSE_WORDS words or more) that a newsletter pattern matches and that
+# names a newsletter or opens with a quotation mark (someone's words) is an offer when it
+# addresses the reader or names OFFER_PROMO_TERMS promotion terms; otherwise it reports one ("… Chez Pol, la nouvelle newsletter politique de Libération.": a
 # sentence of ../shared/summaries-train; "The newsletter … now has 40,000 readers."). Short calls
 # to action ("Newsletter abonnieren und nichts verpassen!") are no prose and stay offers.
 OFFER_PROMO_TERMS = 3
@@ -486,8 +486,8 @@ class Cleaner:
             run = []
 
     def _linked_runs(self, content: Sequence[Block]) -> None:
-        """LINKED_RUN linked headlines in a row are a list of other articles, wherever it sits
-        (teaser lists are often placed inside the article body, between its paragraphs)."""
+        """Linked headlines (LINKED_RUN or more in a row) are other articles' teasers, wherever
+        they sit (teaser cards and lists are often placed inside the body, between its paragraphs)."""
         self._remove_runs(content, lambda b: b.links >= LINKED_SHARE and is_headline_like(b), LINKED_RUN)
 
     def _list_labels(self, content: Sequence[Block]) -> None:
