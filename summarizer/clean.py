@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from summarizer.lexicon import Lexicon, load_lexicon, pattern_union
 from summarizer.models import Block, Document, Repair, Sentence
-from summarizer.segment import WORD, normalise, words
+from summarizer.segment import KICKER, WORD, normalise, words
 
 # Longest line each pattern family may remove: boilerplate is short, so a long paragraph that
 # merely mentions "cookies" or "newsletter" stays (calibrated on the seeds and tests/pages/).
@@ -99,7 +99,6 @@ _QUOTES = ('"', "«", "„", "“", "»")  # a line opening with one is someone'
 # A media teaser: a video or audio card's text ending with its date and running time
 # ("… Eskalation? 21.04.2024 | 3:18 min").
 _MEDIA_TEASER = re.compile(r".*\d{1,2}\.\d{1,2}\.\d{2,4}\s*[|·]\s*\d{1,3}:\d{2}\s*(?:min|Min)\.?")
-_KICKER = re.compile(r"^[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+\S")
 
 _SPLIT_TOKENS = re.compile(r"[\s·•|,;()\[\]–—]+")
 _DATE_TOKEN = re.compile(r"\d{1,4}(?:[.:/h-]\d{1,4}){0,2}(?:h|uhr|er|e)?\.?", re.IGNORECASE)
@@ -321,18 +320,21 @@ def _addresses_with(
     text: str, vocabularies: Sequence[tuple[re.Pattern[str], re.Pattern[str]]], n: int
 ) -> bool:
     """Whether `text` addresses the reader and names `n` distinct terms of one language's vocabulary."""
-    for reader, terms in vocabularies:
-        if reader.search(text) and len({m.group().casefold() for m in terms.finditer(text)}) >= n:
-            return True
-    return False
+    return any(
+        reader.search(text) is not None and _distinct(terms, text) >= n for reader, terms in vocabularies
+    )
+
+
+def _distinct(terms: re.Pattern[str], text: str) -> int:
+    """How many distinct terms of one vocabulary `text` names."""
+    return len({m.group().casefold() for m in terms.finditer(text)})
 
 
 def _reports_offer(text: str, lexicon: Lexicon) -> bool:
     """Whether a sentence that names an offer reports it: it does not address the reader and
     names fewer than OFFER_PROMO_TERMS promotion terms of any one language."""
     return not _addresses_with(text, lexicon.promo, 1) and not any(
-        len({m.group().casefold() for m in terms.finditer(text)}) >= OFFER_PROMO_TERMS
-        for _, terms in lexicon.promo
+        _distinct(terms, text) >= OFFER_PROMO_TERMS for _, terms in lexicon.promo
     )
 
 
@@ -508,7 +510,7 @@ class Cleaner:
         last_prose = max((i for i, b in enumerate(content) if b.keep and _is_prose(b.text)), default=-1)
         tail = content[last_prose + 1 :]
         self._remove_runs(
-            tail, lambda b: b.keep and is_headline_like(b) and bool(_KICKER.match(b.text)), TEASER_RUN
+            tail, lambda b: b.keep and is_headline_like(b) and bool(KICKER.match(b.text)), TEASER_RUN
         )
         if not any(not b.keep for b in tail):
             return

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from summarizer.models import SourceLine
+from summarizer.segment import KICKER
 
 # A lede from the page's description is added only when the extracted text does not already hold
 # most of its three-word runs (LEDE_PRESENT of them) nor those of its first sentence, when it does
@@ -47,7 +48,6 @@ _SKIPPED = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "
 LINKED_MAX_CHARS = 200
 _LINKED_BLOCKS = frozenset({"li", "p", "h2", "h3", "h4", "dd"})
 LINK_DEPTH = 6  # a link's block is among its nearest ancestors
-_LINK_KICKER = re.compile(r"[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+(?=\S)")
 # Boxes beside the article, by the name in a container's class (any case, with or without "-"
 # and "_") and the reason their lines are removed for: info and fact boxes (a "Weitere
 # Informationen" panel, an author's or a book's card, an investment disclaimer) and video
@@ -275,7 +275,7 @@ def set_link_shares(tree: Any, lines: list[SourceLine]) -> None:
         )
         # A teaser's kicker is often left out of its link ("<strong>Kicker:</strong> <a>Headline</a>"):
         # the share is measured on the headline after it.
-        kicker = _LINK_KICKER.match(text)
+        kicker = KICKER.match(text)
         measured = len(text) - (kicker.end() if kicker else 0)
         shares[text] = max(shares.get(text, 0.0), min(1.0, linked / measured))
     for line in lines:

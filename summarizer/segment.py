@@ -17,6 +17,9 @@ _INITIAL = re.compile(r"(?:^|\s)(?:[A-ZÀ-Þ]\.)+$")
 # A German ordinal ("der 1. FC Köln", "die 2. Bundesliga", "am 25. Dezember") ends no sentence:
 # one or two digits and a full stop (years have four; "Platz 3." at a sentence's end is rarer).
 _ORDINAL_END = re.compile(r"(?:^|[\s(/])\d{1,2}\.$")
+# A headline's kicker ("Demenz: …", "„Über manches irritiert“: …"): a short phrase and a colon
+# before the headline (matched at a line's start).
+KICKER = re.compile(r"[„“\"»]?[^.!?:]{2,45}[“\"«]?:\s+(?=\S)")
 # Quote closes a sentence when followed by a capitalised word: « … agir. » Puis il …
 _QUOTE_BOUNDARY = re.compile(r"([.!?…]\s*[»“”\"])\s+(?=[A-ZÀ-Þ])")
 
