@@ -63,7 +63,7 @@ class ArticleText:
         if not self.counts:
             for text in self.pairs():
                 self.counts.update(terms(text))
-            if self.title_terms:
+            if self.title_terms and self.title not in self.sentences and self.title not in self.sources:
                 self.counts.update(terms(self.title))
 
     def pairs(self) -> list[str]:

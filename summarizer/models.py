@@ -98,12 +98,23 @@ class Document:
     def source_title(self) -> str:
         """The title as the page gives it (display_title before translation)."""
         block = self._title_block()
-        return block.text if block is not None else self.title or self.path
+        if block is None:
+            return self.title or self.path
+        if block.role != "title" and len(block.sentences) > 1:
+            return block.sentences[0].text.strip()
+        return block.text
 
     @property
     def display_title(self) -> str:
+        """The kept title line; on a page without one, the first kept line, or its first sentence
+        when that line is a paragraph (a JSON dump's one-line body is no title)."""
         block = self._title_block()
-        return (block.translation or block.text) if block is not None else self.title or self.path
+        if block is None:
+            return self.title or self.path
+        if block.role != "title" and len(block.sentences) > 1:
+            first = block.sentences[0]
+            return (first.translation or first.text).strip()
+        return block.translation or block.text
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -229,6 +230,25 @@ def test_site_template_lines_are_counted_across_pages(tmp_path: Path) -> None:
     for doc in docs:
         index.add(b.text for b in doc.blocks)
     assert not index.is_template(template)
+
+
+def test_a_record_without_a_title_is_named_by_its_first_sentence(tmp_path: Path) -> None:
+    """A JSON dump's record with no title and its body on one line: the page's name is the
+    headline its body opens with, not the whole paragraph; a short first line is the name whole."""
+    body = ("16 Tote bei Massenschlägerei in mexikanischem Gefängnis. Mindestens 16 Menschen sind bei "
+            "einer Massenschlägerei in einem Gefängnis in Mexiko getötet worden. Die Sicherheitskräfte "
+            "stellten Waffen sicher. Zu der Auseinandersetzung kam es am Dienstagnachmittag im Gefängnis "
+            "Cerereso im Bundesstaat Zacatecas, wie die Behörden mitteilten. Fünf weitere Menschen "
+            "wurden verletzt.")  # fmt: skip
+    (tmp_path / "dump.jsonl").write_text(
+        json.dumps({"maintext": body}) + "\n" + json.dumps({"maintext": "Kurz notiert\n" + body}) + "\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(overrides={"cache_dir": tmp_path / "cache"})
+    docs = [d for d in CleaningPipeline(settings).documents(tmp_path) if isinstance(d, Document)]
+    assert [d.display_title for d in docs] == [
+        "16 Tote bei Massenschlägerei in mexikanischem Gefängnis.", "Kurz notiert"]  # fmt: skip
+    assert docs[0].source_title == docs[0].display_title
 
 
 def test_template_index_merges_like_one_pass() -> None:
