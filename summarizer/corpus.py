@@ -466,6 +466,9 @@ class Units:
     currencies: dict[str, str]  # "$" → "dollars"
     short_multipliers: dict[str, int]  # "bn", "m" glued after a currency's number
     tolls: tuple[tuple[str, re.Pattern[str]], ...]  # label, "death toll|zahl der toten|bilan|…"
+    ages: frozenset[str] = frozenset()  # "ans", "year-old", "jährige": after a number, no count
+    age_before: frozenset[str] = frozenset()  # "aged" 46
+    speeds: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "km/h", its units written after a number
 
 
 @functools.lru_cache(maxsize=1)
@@ -483,7 +486,14 @@ def _units() -> Units:
                  currency_before=re.compile(r"(?<![\w$€£])(" + "|".join(
                      map(re.escape, sorted(raw["currency_before"], key=len, reverse=True))) + r")\s?$"),
                  currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"],
-                 tolls=_toll_patterns(raw["tolls"]))  # fmt: skip
+                 tolls=_toll_patterns(raw["tolls"]), ages=frozenset(raw["ages_and_durations"]),
+                 age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]))  # fmt: skip
+
+
+def _speed_patterns(speeds: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(label, pattern of its units right after a number: "180 km/h", "180 Kilometern pro Stunde")."""
+    return tuple((label, re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))
+                                    + r")(?![\w/])", re.IGNORECASE)) for label, ws in speeds.items())  # fmt: skip
 
 
 def _toll_patterns(tolls: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -570,7 +580,8 @@ _ALL_CAPS = re.compile(r"[A-Z]{2,}[\w-]*")
 def figure_mentions(sentence: str) -> list[Mention]:
     """The counted quantities of a sentence, in any of our languages.
 
-    Not figures: years, times (10:30), model and product names ("Boeing 737 MAX", "A340-600",
+    Not figures: years, times (10:30), ages and spans of time ("a 46-year-old", "46 ans", "drei
+    Jahre"), model and product names ("Boeing 737 MAX", "A340-600",
     "Airbus 320 planes": a number right after a capitalised word inside the sentence, or before
     an all-capitals one), and numbers whose counted noun is not named within four words
     (`_counted_noun`) nor by a currency before them ("$1.2bn", "£300m").
@@ -605,6 +616,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if raw_tail and _ALL_CAPS.fullmatch(raw_tail[0]) and raw_tail[0].casefold() not in units.nouns:
             continue  # "737 MAX"
         tail = [w.casefold() for w in raw_tail]
+        if (tail and tail[0].lstrip("-") in units.ages) or previous.casefold() in units.age_before:
+            continue  # an age or a span of time: "a 46-year-old driver died", "46 ans", "aged 46"
         # The clause's last words before the number: "has killed more than 2,000 people".
         leading = [
             w.casefold() for w in re.findall(r"[\w'’-]+", _CLAUSE_END.split(before[-PLACE_WINDOW:])[-1])[-4:]
@@ -612,13 +625,18 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
-        noun = None if currency else _counted_noun(tail, leading, units)
+        speed = None if currency else next(
+            ((label, m.end()) for label, pattern in units.speeds if (m := pattern.match(sentence, match.end()))), None
+        )  # fmt: skip
+        noun = None if currency or speed else _counted_noun(tail, leading, units)
         toll = None
-        if noun is None and not currency and (not tail or tail[0] in stopwords() or tail[0] in _date_words()):
+        bare = not tail or tail[0] in stopwords() or tail[0] in _date_words()
+        if noun is None and not currency and not speed and bare:
             toll = _toll(_CLAUSE_END.split(before[-PLACE_WINDOW:])[-1], units)  # "the death toll rose to 14"
-        about = units.currencies[currency.group(1)] if currency else noun[0] if noun else toll
-        noun_at = 0 if currency or toll else noun[1] if noun else -1
-        noun_end = match.end()
+        named = units.currencies[currency.group(1)] if currency else speed[0] if speed else None
+        about = named or (noun[0] if noun else toll)
+        noun_at = 0 if currency or toll or speed else noun[1] if noun else -1
+        noun_end = speed[1] if speed else match.end()
         if noun:
             position = sentence.casefold().find(tail[noun[1]], match.end())
             noun_end = position + len(tail[noun[1]]) if position >= 0 else match.end()
@@ -789,6 +807,8 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
             reporters = {a for by in values.values() for a in by}
             if len(reporters) < 2:
                 continue
+            if len(values) > 1 and not sources_differ(values):
+                continue  # every source gives the same values: two quantities its key runs together
             ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             consistent = can_all_be_true([(v, b) for v, bs in bounds.items() for b in bs])
             figures.append(Figure(about=name, consistent=consistent, values=[
@@ -798,6 +818,18 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
                 for v, by in ordered]))  # fmt: skip
     figures.sort(key=lambda g: (-len(g.values), g.about))
     return figures
+
+
+def sources_differ(values: Mapping[float, Mapping[str, str]]) -> bool:
+    """Whether two sources each give a value of a figure that the other does not (value → source
+    → sentence). A source giving two values tells two quantities apart ("150.000 Haushalte in
+    der Bretagne, in der Normandie 40.000") or a toll and its update ("rose from 12 to 14"):
+    another source giving both, or one of them, contradicts it in nothing."""
+    told: dict[str, set[float]] = defaultdict(set)
+    for value, by in values.items():
+        for source in by:
+            told[source].add(value)
+    return any(a - b and b - a for a, b in itertools.combinations(told.values(), 2))
 
 
 # "about 2,000" admits a value this far off (1,900–2,100): "about 40,000" and "some 45,000" differ.

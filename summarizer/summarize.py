@@ -178,22 +178,37 @@ def summary_model() -> SummaryModel:
     )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=1)
-def _dangling_starts() -> frozenset[str]:
-    """Words that open a sentence leaning on the one before (pronouns, connectives), all languages."""
+def _language_words(key: str) -> frozenset[str]:
     words: set[str] = set()
     for lang in ("fr", "de", "en"):
         data = json.loads(resources.files("summarizer.data").joinpath(f"{lang}.json").read_text("utf-8"))
-        words.update(w.casefold() for w in data.get("dangling_starts", []))
+        words.update(w.casefold() for w in data.get(key, []))
     return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _dangling_starts() -> frozenset[str]:
+    """Words that open a sentence leaning on the one before (pronouns, connectives), all languages."""
+    return _language_words("dangling_starts")
+
+
+@functools.lru_cache(maxsize=1)
+def _dangling_before_lowercase() -> frozenset[str]:
+    """Of those, the ones that lean on the sentence before only when a lower-case word follows:
+    "En effet, …" does; "En Bretagne, …", "En 2019, …", "En mars, …" open a sentence of their own."""
+    return _language_words("dangling_before_lowercase")
 
 
 def is_dangling(sentence: str) -> bool:
     """Whether `sentence` opens with a pronoun or connective pointing to the sentence before."""
-    first = re.match(r"[\W\d_]*([^\W\d_]+(?:['’][^\W\d_]+)?)", sentence)
+    first = re.match(r"[\W\d_]*([^\W\d_]+(?:['’][^\W\d_]+)?)(?:\s+([\w-]+))?", sentence)
     if not first:
         return False
     word = first.group(1).casefold()
+    if word in _dangling_before_lowercase():
+        following = first.group(2) or ""
+        if not following[:1].islower() or following in load_lexicon(("fr", "de", "en")).months:
+            return False
     return word in _dangling_starts() or word.split("'")[0].split("’")[0] in _dangling_starts()
 
 

@@ -210,6 +210,37 @@ def test_a_toll_told_after_a_weekday_or_a_killing_verb_is_compared(tmp_path: Pat
     }
 
 
+def test_a_storm_told_in_three_languages_with_ages_regions_and_gusts(tmp_path: Path) -> None:
+    """A storm told in French, German and English (untranslated) beside a football match told in
+    German and English. The toll (two dead in fr/en, three in de: "drei Menschen das Leben
+    gekostet") and the gusts (180 km/h in fr/de, up to 207 km/h in en) are disagreements; the
+    driver's age ("46-year-old", "46 ans", "46-jähriger") is no toll; the homes without power in
+    two regions, which both sources that give them give alike, are no disagreement."""
+    digest = _digest(CORPORA / "storm_three_languages", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    groups = sorted(sorted(names[i] for i in s["articles"]) for s in digest["stories"])
+    assert groups == [["football_de", "football_en"], ["storm_de", "storm_en", "storm_fr"]]
+    storm = next(s for s in digest["stories"] if len(s["articles"]) == 3)
+    figures = {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
+               for f in storm["figures"] if len(f["values"]) > 1}  # fmt: skip
+    assert figures == {
+        "dead": {"2": ["storm_en", "storm_fr"], "3": ["storm_de"]},
+        "km/h (gusts)": {"180": ["storm_de", "storm_fr"], "207": ["storm_en"]},
+    }
+    removed = {r["reason"] for a in digest["articles"] for r in a["removed"]}
+    assert {"share-button", "newsletter", "ai-disclaimer", "editorial-disclaimer", "related-headline"} <= removed  # fmt: skip
+
+
+def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
+    from summarizer.summarize import is_dangling
+
+    assert is_dangling("En effet, la préfecture a confirmé le bilan.")
+    assert is_dangling("En revanche, la Normandie a été épargnée.")
+    for sentence in ("En Bretagne, 150 000 foyers étaient privés d'électricité.", "En 2019, rien de tel.",
+                     "En mars, la ville avait déjà été touchée."):  # fmt: skip
+        assert not is_dangling(sentence), sentence
+
+
 def test_reports_in_three_languages_meet_on_their_figures(tmp_path: Path) -> None:
     """A German, an English and a French report of one earthquake share few words untranslated,
     but their toll, magnitude and distance ("1400"/"1,400", "6,8"/"6.8", "70"): one story; so
