@@ -252,7 +252,25 @@ def _caps(languages: tuple[str, ...]) -> tuple[list[int], list[frozenset[str]]]:
 
 
 def classify_line(text: str, lexicon: Lexicon) -> str | None:
-    """The boilerplate reason of one line on its own, or None when it may be content."""
+    """The boilerplate reason of one line on its own, or None when it may be content. A short
+    line of parts set apart by "|", "·" or "•" whose every part is boilerplate is too, with the
+    first part's reason ("Von unserer Wirtschaftsredaktion | 20.12.2024, 18:45 Uhr": byline)."""
+    reason = _classify_whole(text, lexicon)
+    if reason is not None or len(text) > PARTS_MAX_CHARS:
+        return reason
+    parts = _PART_SEPARATOR.split(normalise(text))
+    if len(parts) < 2:
+        return None
+    reasons = [_classify_whole(part, lexicon) for part in parts if part.strip()]
+    return reasons[0] if reasons and all(reasons) else None
+
+
+# A line of parts ("byline | date"): only a short one is read part by part.
+PARTS_MAX_CHARS = 200
+_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+
+def _classify_whole(text: str, lexicon: Lexicon) -> str | None:
     norm = normalise(text)
     if not norm:
         return None
@@ -524,7 +542,7 @@ class Cleaner:
 
     def _duplicates(self, content: Sequence[Block]) -> None:
         seen: dict[str, int] = {}
-        kept: list[tuple[Block, set[str]]] = []
+        kept: list[tuple[Block, set[str], str]] = []
         for block in content:
             if not block.keep:
                 continue
@@ -536,24 +554,33 @@ class Cleaner:
                 continue
             tokens = set(key.split())
             if len(tokens) >= 6:
-                for earlier, earlier_tokens in kept:
+                for earlier, earlier_tokens, earlier_key in kept:
                     if len(earlier_tokens) < 6:
                         continue
                     overlap = len(tokens & earlier_tokens) / len(tokens | earlier_tokens)
-                    if overlap >= NEAR_DUPLICATE:
+                    # A lede repeated cut short is the start of the earlier line again.
+                    if overlap >= NEAR_DUPLICATE or earlier_key.startswith(f"{key} "):
                         self._remove(block, f"duplicate-of:{earlier.n}")
                         break
             if block.keep:
                 seen[key] = block.n
-                kept.append((block, tokens))
+                kept.append((block, tokens, key))
 
     def _cross_language(self, content: Sequence[Block], doc: Document) -> None:
         mix: Counter[str] = Counter(b.lang for b in content if b.keep and b.lang)
         main = mix.most_common(1)[0][0] if mix else None
-        kept = [b for b in content if b.keep]
+        # A line repeated in the page's language and then in another: the other is a repeat of
+        # the first telling too ("… 35 000 emplois en Allemagne d'ici 2030." again, then in German).
+        repeats = {b.n: b.reason.removeprefix("duplicate-of:") for b in content
+                   if not b.keep and b.reason and b.reason.startswith("duplicate-of:")}  # fmt: skip
+        kept = [b for b in content if b.keep or b.n in repeats]
         for j, b in enumerate(kept):
             for a in kept[max(0, j - CROSS_WINDOW) : j]:
-                if not a.keep or not b.keep or not cross_language_candidate(a, b, self.lexicon.number_words):
+                if not b.keep or not cross_language_candidate(a, b, self.lexicon.number_words):
+                    continue
+                if not a.keep:
+                    if a.n in repeats:
+                        self._remove(b, f"cross-language-duplicate-of:{repeats[a.n]}")
                     continue
                 # Drop the copy that is not in the page's main language (else the later one).
                 if a.lang != main and b.lang == main:

@@ -666,11 +666,25 @@ def figure_mentions(sentence: str) -> list[Mention]:
         clause = _CLAUSE_END.split(sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[0]
         place = _PLACE.search(clause)
         found.append(Mention(about=about, value=value, head=head,
-                             place=fold(place.group(1))[:STEM] if place else None,
+                             place=place_key(place.group(1)) if place else None,
                              place_name=place.group(1) if place else None,
                              bound=_bound(leading, units)))  # fmt: skip
         last_about = about
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> dict[str, str]:
+    raw = json.loads(resources.files("summarizer.data").joinpath("places.json").read_text("utf-8"))
+    places: dict[str, list[str]] = raw["places"]
+    return {fold(name): fold(english) for english, names in places.items() for name in (english, *names)}
+
+
+def place_key(name: str) -> str:
+    """A place as figures compare it: one key whatever the language names it ("Allemagne",
+    "Deutschland", "Germany"; data/places.json), else the name's stem."""
+    folded = fold(name)
+    return _place_names().get(folded, folded)[:STEM]
 
 
 def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> tuple[str, int] | None:

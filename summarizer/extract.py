@@ -55,7 +55,9 @@ LINK_DEPTH = 6  # a link's block is among its nearest ancestors
 # on five sites; no curated line lies in one). A box that holds most of the page's text is the
 # article itself, whatever its class says.
 BOX_NAMES = {"info-box": "info-box", "fact-box": "info-box", "fakten-box": "info-box", "info-kasten": "info-box",
-             "video-teaser": "read-also", "video-heading": "read-also"}  # fmt: skip
+             "video-teaser": "read-also", "video-heading": "read-also",
+             # Embedded posts as their platforms' embed code marks them.
+             "twitter-tweet": "social-embed", "instagram-media": "social-embed", "tiktok-embed": "social-embed"}  # fmt: skip
 INFO_BOX_MAX_SHARE = 0.5
 # A line of fewer words is taken as the box's only where a neighbouring line is (a short
 # heading such as "Die Autorin" may also stand in the article).

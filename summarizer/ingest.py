@@ -41,6 +41,14 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# Markdown markup around the words (a scraper's Markdown: links, images, emphasis, list items,
+# quotes, rules), read off so that the cleaner sees the text a reader sees.
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 
 
 class PageReadError(Exception):
@@ -324,13 +332,31 @@ def _text_lines(text: str) -> list[SourceLine]:
 
 
 def _markdown_lines(text: str) -> list[SourceLine]:
+    """Lines of a Markdown page as a reader sees them: headings keep their role, links their
+    text (and the line the share of it that is link text, as for HTML: a list of linked
+    headlines is a teaser list), images, emphasis, list and quote markers and rules go."""
     out = []
     for line in _text_lines(text):
+        if _MD_RULE.match(line.text):
+            out.append(SourceLine(n=line.n, text=""))
+            continue
         match = _MD_HEADING.match(line.text)
-        if match:
-            out.append(SourceLine(n=line.n, text=match.group(2), role_hint="heading"))
-        else:
-            out.append(line)
+        role, raw = ("heading", match.group(2)) if match else (None, line.text)
+        raw = _MD_QUOTE.sub("", _MD_LIST.sub("", raw, count=1), count=1)
+        raw = _MD_IMAGE.sub("", raw)
+        linked = 0
+        parts: list[str] = []
+        last = 0
+        for link in _MD_LINK.finditer(raw):
+            parts.append(raw[last : link.start()])
+            parts.append(link.group(1))
+            linked += len(link.group(1).strip())
+            last = link.end()
+        parts.append(raw[last:])
+        plain = _MD_EMPHASIS.sub(r"\2", "".join(parts)).strip() if raw.strip() else ""
+        plain = _MD_EMPHASIS.sub(r"\2", plain)  # "***a** b*": nested emphasis
+        share = min(1.0, linked / len(plain)) if plain and linked else 0.0
+        out.append(SourceLine(n=line.n, text=plain, role_hint=role if plain else None, links=share))
     return out
 
 

@@ -126,6 +126,9 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Der Newsletter informiert Sie jeden Morgen über die wichtigsten Nachrichten des Tages aus Bayern, "
          "Deutschland und der Welt, über Hintergründe, Analysen und Kommentare unserer Korrespondenten – kompakt, "
          "verständlich und direkt in Ihrem Postfach. Hier geht's zur Anmeldung!", "newsletter"),
+        # A line of parts that are each boilerplate: the first part's reason.
+        ("Von unserer Wirtschaftsredaktion | 20.12.2024, 18:45 Uhr", "byline"),
+        ("By Jane Miller · December 20, 2024", "byline"),
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -178,6 +181,8 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Das Bild zeigt den Kanzler bei seiner Rede im Bundestag, aufgenommen am Dienstag in Berlin.",
         "Le photographe de l'AFP a pris la photo: un cliché de la place vide, publié dans le monde entier.",
         "Mit dpa-Material arbeiten viele Redaktionen, sagte der Sprecher.",
+        "Berlin | Der Bundestag hat am Freitag ein neues Gesetz beschlossen.",
+        "Volkswagen | 35.000 Stellen",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:
@@ -187,6 +192,21 @@ def test_content_is_not_boilerplate(line: str) -> None:
 def test_date_words_alone_are_not_dates() -> None:
     assert not is_date_like("il y a", LEX)
     assert is_date_like("22 novembre 2024 · 10:28", LEX)
+
+
+def test_a_lede_repeated_cut_short_and_then_in_german_goes() -> None:
+    """The lede again, cut short, is a repeat of it; its German telling after that is a repeat
+    too, of the lede; a short line that opens a longer later one (a heading) stays."""
+    doc = _clean(
+        "Volkswagen va supprimer 35 000 emplois",
+        "La production",
+        "La production des usines allemandes baissera de 734 000 véhicules par an selon le groupe.",
+        "Volkswagen va supprimer plus de 35 000 emplois en Allemagne d'ici 2030, selon un accord conclu vendredi.",
+        "Volkswagen va supprimer plus de 35 000 emplois en Allemagne d'ici 2030.",
+        "Volkswagen will bis 2030 in Deutschland mehr als 35.000 Stellen abbauen.",
+    )
+    assert [b.reason for b in doc.blocks] == [None, None, None, None, "duplicate-of:4",
+                                              "cross-language-duplicate-of:4"]  # fmt: skip
 
 
 def test_header_date_keeps_the_title_after_it() -> None:

@@ -77,3 +77,34 @@ def test_reading_never_writes_to_the_input(tmp_path: Path) -> None:
     before = sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.iterdir())
     _docs(tmp_path)
     assert sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.iterdir()) == before
+
+
+def test_markdown_is_read_as_a_reader_sees_it(tmp_path: Path) -> None:
+    """A scraper's Markdown: headings keep their role; links their words (and the line its share
+    of link text, so a list of linked headlines reads as a teaser list); images, emphasis, list
+    and quote markers and rules go; words with underscores and products like 2*3 stay."""
+    (tmp_path / "page.md").write_text(
+        "# Le **titre** de l'article\n"
+        "*Par la rédaction* | 20.12.2024\n"
+        "![Une photo](https://example.org/photo.jpg)\n"
+        'Le texte cite un [rapport officiel](https://example.org/r "Rapport") et __insiste__ sur snake_case.\n'
+        "- [Autre article : les marchés reculent](https://example.org/a)\n"
+        "> « Nous verrons », a-t-il dit.\n"
+        "---\n"
+        "1. Premier point, 2*3 = 6.\n",
+        encoding="utf-8",
+    )
+    (doc,) = _docs(tmp_path)
+    assert isinstance(doc, Document)
+    lines = [(line.text, line.role_hint) for line in doc.lines]
+    assert lines == [
+        ("Le titre de l'article", "heading"),
+        ("Par la rédaction | 20.12.2024", None),
+        ("", None),
+        ("Le texte cite un rapport officiel et insiste sur snake_case.", None),
+        ("Autre article : les marchés reculent", None),
+        ("« Nous verrons », a-t-il dit.", None),
+        ("", None),
+        ("Premier point, 2*3 = 6.", None),
+    ]
+    assert doc.lines[4].links == 1.0 and 0 < doc.lines[3].links < 0.5 and doc.lines[0].links == 0.0

@@ -231,6 +231,29 @@ def test_a_storm_told_in_three_languages_with_ages_regions_and_gusts(tmp_path: P
     assert {"share-button", "newsletter", "ai-disclaimer", "editorial-disclaimer", "related-headline"} <= removed  # fmt: skip
 
 
+def test_job_cuts_told_in_markdown_html_and_text(tmp_path: Path) -> None:
+    """One company's job cuts told in German Markdown, English HTML and French text (beside
+    another carmaker's results): the Markdown byline with its date, breadcrumbs, a "read also",
+    share and agency lines, an embedded tweet, the French lede repeated cut short and then in
+    German, a cookie and a newsletter line all go, each with its reason; 35,000 jobs (de, fr)
+    against 30,000 (en) is reported, the place named in three languages ("in Germany", "en
+    Allemagne") being one place."""
+    digest = _digest(CORPORA / "jobs_three_formats", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    removed = {names[a["id"]]: {r["reason"].split(":")[0] for r in a["removed"]} for a in digest["articles"]}
+    assert removed["vw_de"] == {"byline", "breadcrumb", "read-also", "share-button", "agency-credit"}
+    assert removed["vw_en"] == {"social-embed"}
+    fr = {"breadcrumb", "duplicate-of", "cross-language-duplicate-of", "cookie", "newsletter"}
+    assert removed["vw_fr"] == fr
+    assert removed["bmw_de"] == set()
+    story = next(s for s in digest["stories"] if len(s["articles"]) == 3)
+    jobs = next(f for f in story["figures"] if f["about"] == "jobs")
+    assert {v["value"]: sorted(names[a] for a in v["sources"]) for v in jobs["values"]} == {
+        "35,000": ["vw_de", "vw_fr"], "30,000": ["vw_en"]}  # fmt: skip
+    # Each key fact is told once: the lede repeated in the French page is no second fact.
+    assert len([f for f in story["facts"] if "35" in f["text"]]) == 1
+
+
 def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
     from summarizer.summarize import is_dangling
 
