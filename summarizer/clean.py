@@ -641,6 +641,9 @@ class Cleaner:
         match = _GLUED_DATELINE.match(block.text)
         if not match or match.group("next").casefold() not in self.lexicon.sentence_starters:
             return
+        following = block.text[match.end() : match.end() + 1]
+        if len(match.group("place")) < 3 or (len(match.group("next")) == 1 and following not in "'’"):
+            return  # "AfD", "McDonald": one word in capitals inside; "ParisL'enquête" is glued
         place = match.group("place")
         fixed = f"{place} — {block.text[len(place) :]}"
         block.repairs.append(Repair(kind="glued-dateline", before=block.text, after=fixed))

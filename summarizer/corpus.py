@@ -469,6 +469,8 @@ class Units:
     ages: frozenset[str] = frozenset()  # "ans", "year-old", "jährige": after a number, no count
     age_before: frozenset[str] = frozenset()  # "aged" 46
     speeds: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "km/h", its units written after a number
+    part_of: frozenset[str] = frozenset()  # "of the", "der": "32 of the 88 seats"
+    parts: frozenset[str] = frozenset({"seats"})  # what is counted as a part of a whole
 
 
 @functools.lru_cache(maxsize=1)
@@ -487,7 +489,8 @@ def _units() -> Units:
                      map(re.escape, sorted(raw["currency_before"], key=len, reverse=True))) + r")\s?$"),
                  currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"],
                  tolls=_toll_patterns(raw["tolls"]), ages=frozenset(raw["ages_and_durations"]),
-                 age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]))  # fmt: skip
+                 age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]),
+                 part_of=frozenset(raw["part_of"]))  # fmt: skip
 
 
 def _speed_patterns(speeds: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -693,6 +696,9 @@ def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> 
     infected", "killed 157 people") and a qualifier of its phrase; None when none is named."""
     for k, word in enumerate(tail[:4]):
         if word.isdigit():
+            whole = tail[k + 1] if k + 1 < len(tail) else ""
+            if " ".join(tail[:k]) in units.part_of and units.nouns.get(whole) in units.parts:
+                return f"{units.nouns[whole]} of {word}", k + 1  # "32 der 88 Sitze": 32 seats of 88
             return None  # the next number's noun is not this one's
         if word not in units.nouns:
             continue

@@ -291,6 +291,11 @@ def test_glued_dateline_repair_is_recorded() -> None:
     assert block.repairs[0].kind == "glued-dateline"
     untouched = _clean("Titre", "YouTube a annoncé mardi de nouvelles règles pour les vidéos politiques.")
     assert not untouched.blocks[1].repairs
+    # A party's initials are one word ("AfD" is no place "Af" glued to "D…").
+    party = _clean("Titre", 'AfD leader Björn Höcke hailed a "historic victory" in Erfurt on Sunday.')
+    assert not party.blocks[1].repairs and party.blocks[1].text.startswith("AfD leader")
+    glued = _clean("Titre", "ParisL'enquête a été confiée à la brigade criminelle, a indiqué le parquet.")
+    assert glued.blocks[1].text.startswith("Paris — L'enquête")
 
 
 def test_a_lede_retold_in_german_with_its_number_spelled_out_and_the_title_again() -> None:

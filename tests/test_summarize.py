@@ -254,6 +254,25 @@ def test_job_cuts_told_in_markdown_html_and_text(tmp_path: Path) -> None:
     assert len([f for f in story["facts"] if "35" in f["text"]]) == 1
 
 
+def test_an_election_in_a_jsonl_dump(tmp_path: Path) -> None:
+    """A news-please JSONL dump: an election told in German, English and French, and a traffic
+    accident. 32 of the 88 seats (de, fr) against 30 (en) is reported as a part of its whole;
+    the vote shares agree; "AfD" stays one word (no dateline "Af — D…" is cut out of it)."""
+    digest = _digest(CORPORA / "election_jsonl", tmp_path / "out", "--no-translate")
+    election = next(s for s in digest["stories"] if len(s["articles"]) == 3)
+    assert election["title"] == "Far-right AfD wins Thuringia state election"
+    assert len(digest["stories"]) == 2
+    titles = {a["id"]: a["title"] for a in digest["articles"]}
+    seats = [f for f in election["figures"] if len(f["values"]) > 1]
+    assert [(f["about"], {v["value"]: sorted(titles[a][:4] for a in v["sources"]) for v in f["values"]})
+            for f in seats] == [("seats of 88", {"32": ["Alle", "Land"], "30": ["Far-"]})]  # fmt: skip
+    assert all("Af —" not in f["text"] for f in election["facts"])
+    assert any(f["text"].startswith("AfD leader Björn Höcke") for f in election["facts"])
+    removed = {r["reason"] for a in digest["articles"] for r in a["removed"]}
+    assert removed == {"embed-notice", "read-also", "related-headline", "cookie", "ai-disclaimer",
+                       "editorial-disclaimer"}  # fmt: skip
+
+
 def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
     from summarizer.summarize import is_dangling
 
