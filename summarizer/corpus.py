@@ -133,6 +133,9 @@ SHARED_FIGURES = 3
 # most RARE_ANCHOR_SHARE of the articles, or RARE_ANCHOR_FLOOR) report one event: untranslated,
 # names and numbers are the words they have in common ("Carlos Ghosn", "Luca de Meo", "Renault").
 SHARED_ANCHORS = 4
+# ... or this many rare figures and a name, however common in news, that few of the corpus's
+# articles give ("Marseille", 80 firefighters and 45 residents in a French and a German report).
+NAMED_FIGURES = 2
 RARE_ANCHOR_SHARE = 0.02
 RARE_ANCHOR_FLOOR = 5
 # Only this many of an article's strongest terms index it, and terms in more than this share of
@@ -201,7 +204,7 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     with STORY_FIGURES figures each and none in common are not linked. What two languages write
     alike links articles whatever their words: SHARED_FIGURES of the same figures, or, in two
     languages, SHARED_ANCHORS of the same rare names (`ArticleText.names`, not the
-    `common_names` of news) and figures.
+    `common_names` of news) and figures, or NAMED_FIGURES figures and a name few articles give.
     """
     n = len(articles)
     if n == 0:
@@ -218,9 +221,11 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     rare = max(RARE_ANCHOR_FLOOR, int(RARE_ANCHOR_SHARE * n))
     telling = _rare(figures, rare)
     anchors: list[frozenset[str]] = [frozenset()] * n
+    every_name: list[frozenset[str]] = [frozenset()] * n
     if several:
         names = _rare([a.names() - common_names() for a in articles], rare)
         anchors = [found | told for found, told in zip(names, telling, strict=True)]
+        every_name = _rare([a.names() for a in articles], rare)
     figure_vectors = [dict.fromkeys(f, 1.0) for f in telling]
     anchor_vectors = [dict.fromkeys(f, 1.0) for f in anchors]
     candidates = candidate_pairs(vectors, top=SIGNATURE_TERMS, max_df=max_df, window=STORY_WINDOW)
@@ -229,9 +234,11 @@ def group_stories(articles: Sequence[ArticleText], cohesion: float | None = None
     for i, j in sorted(candidates):
         sim = cosine(vectors[i], vectors[j])
         fi, fj = figures[i], figures[j]
-        shared = len(telling[i] & telling[j]) >= SHARED_FIGURES or (
-            "" != languages[i] != languages[j] != "" and len(anchors[i] & anchors[j]) >= SHARED_ANCHORS
-        )
+        told_both = len(telling[i] & telling[j])
+        two_languages = "" != languages[i] != languages[j] != ""
+        named = told_both >= NAMED_FIGURES and bool(every_name[i] & every_name[j])
+        anchored = len(anchors[i] & anchors[j]) >= SHARED_ANCHORS or named
+        shared = told_both >= SHARED_FIGURES or (two_languages and anchored)
         if sim < STORY_SIMILARITY and not shared:
             continue
         if len(fi) >= STORY_FIGURES and len(fj) >= STORY_FIGURES and not fi & fj:
@@ -396,6 +403,15 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
                     continue
                 if sim > support[a].get(article, (0.0, -1))[0]:
                     support[a][article] = (sim, item)
+    # Told in two languages untranslated, one fact shares few words but its counted figure:
+    # "Rund 80 Feuerwehrleute waren im Einsatz" states "Quelque 80 marins-pompiers ont été mobilisés".
+    for group in _told_alike(leaders, items, language):
+        for a, b in itertools.permutations(group, 2):
+            if language[leaders[a]] == language[leaders[b]]:
+                continue
+            for article, item in members[b].items():
+                if article not in members[a] and article not in support[a]:
+                    support[a][article] = (FACT_SIMILARITY, item)
     order = {a.id: k for k, a in enumerate(articles)}
 
     def sources(k: int) -> set[str]:
@@ -435,6 +451,20 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
     return facts
+
+
+def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], language: Sequence[str]
+                ) -> list[list[int]]:  # fmt: skip
+    """Groups of candidate facts (positions in `leaders`) in two or more languages that give one
+    counted figure (the same thing counted, the same value: `figure_mentions`); none when the
+    story is told in one language."""
+    if len({language[leader] for leader in leaders} - {""}) < 2:
+        return []
+    told: dict[tuple[str, float], list[int]] = defaultdict(list)
+    for k, leader in enumerate(leaders):
+        for key in {(m.about, m.value) for m in figure_mentions(items[leader][2])}:
+            told[key].append(k)
+    return [group for group in told.values() if len({language[leaders[k]] for k in group}) > 1]
 
 
 def _telling(tellings: Sequence[tuple[str, str]]) -> str:

@@ -92,7 +92,7 @@ def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
         return []
     from sentencex import segment
 
-    pieces = [p for p in segment(lang or "en", text) if p.strip()]
+    pieces = [q for p in segment(lang or "en", text) for q in _NUMBER_OPENING.split(p) if q.strip()]
     merged: list[str] = []
     for piece in pieces:
         if merged and (
@@ -105,6 +105,12 @@ def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
     for sentence in merged:
         out.extend(p for p in _QUOTE_BOUNDARY.sub(r"\1\n", sentence).split("\n") if p.strip())
     return [s.strip() for s in out]
+
+
+# German rules never split before a number (an ordinal: "am 3. Oktober"); after a word of
+# three or more lower-case letters a number opens the next sentence ("… mitteilte. 45 Bewohner …"),
+# unless that word is an abbreviation ("bzw. 3"), which the merge below repairs.
+_NUMBER_OPENING = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿœ]{3}[.!?]\s)(?=\d)")
 
 
 def _ends_with_abbreviation(sentence: str, lexicon: Lexicon) -> bool:

@@ -33,6 +33,11 @@ LEX = load_lexicon(("fr", "de", "en"))
         ("de", "Das gilt z. B. für Dr. Müller. Sie kommt am 3. Mai.",
          ["Das gilt z. B. für Dr. Müller.", "Sie kommt am 3. Mai."]),
         ("fr", "Le 1er mai, M. Dupont a parlé. Il est parti.", ["Le 1er mai, M. Dupont a parlé.", "Il est parti."]),
+        # A number opens a German sentence after a word (not after an ordinal, nor an abbreviation).
+        ("de", "Rund 80 Feuerwehrleute waren im Einsatz. 45 Bewohner mussten das Haus verlassen.",
+         ["Rund 80 Feuerwehrleute waren im Einsatz.", "45 Bewohner mussten das Haus verlassen."]),
+        ("de", "Er nannte zwei bzw. 3 Varianten. Es kamen ca. 45 Menschen.",
+         ["Er nannte zwei bzw. 3 Varianten.", "Es kamen ca. 45 Menschen."]),
     ],
 )  # fmt: skip
 def test_split_sentences(lang: str, text: str, expected: list[str]) -> None:

@@ -273,6 +273,32 @@ def test_an_election_in_a_jsonl_dump(tmp_path: Path) -> None:
                        "editorial-disclaimer"}  # fmt: skip
 
 
+def test_a_fire_told_on_two_html_pages_in_two_languages(tmp_path: Path) -> None:
+    """Two news sites' HTML pages of one fire, French and German, untranslated: banner, menus,
+    breadcrumb, byline, caption, "À lire aussi", share and tag links, comments, related and
+    most-read lists, an ad label, an agency credit and a newsletter box all go; the pages share
+    a town and two figures, one story; the firefighters told in both languages (80) are one key
+    fact with both sources, the injured (12 against 15) a disagreement."""
+    digest = _digest(CORPORA / "fire_html_fr_de", tmp_path / "out", "--no-translate")
+    (story,) = digest["stories"]
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    texts = {names[a["id"]]: (tmp_path / "out" / "articles" / f"{a['id']}.clean.txt").read_text(encoding="utf-8")
+             for a in digest["articles"]}  # fmt: skip
+    for junk in ("cookies", "Accueil", "Claire Martin", "Vallauri", "lire aussi", "Facebook", "Commentaires",
+                 "Jean75", "même sujet", "Tous droits", "Anzeige", "dpa-infocom", "Newsletter", "Meistgelesen",
+                 "Bundesliga"):  # fmt: skip
+        assert all(junk not in text for text in texts.values()), junk
+    assert "Quelque 80 marins-pompiers ont été mobilisés" in texts["fr"]
+    assert "Die Ursache des Feuers ist noch unklar" in texts["de"]
+    firefighters = next(f for f in story["facts"] if "80" in f["text"])
+    assert sorted(names[a] for a in firefighters["sources"]) == ["de", "fr"]
+    assert next(s["sentence"] for s in firefighters["support"] if names[s["article"]] == "de") == (
+        "Rund 80 Feuerwehrleute waren im Einsatz, wie die Feuerwehr mitteilte.")  # fmt: skip
+    injured = next(f for f in story["figures"] if f["about"] == "injured")
+    values = {v["value"]: [names[a] for a in v["sources"]] for v in injured["values"]}
+    assert values == {"12": ["fr"], "15": ["de"]}
+
+
 def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
     from summarizer.summarize import is_dangling
 
