@@ -55,6 +55,8 @@ _GLUED_SUBHEADING = re.compile(
 CONSENT_HEADLINE_WORDS = 3
 CROSS_LENGTH_RATIO = (0.6, 1.67)
 CROSS_ANCHOR_OVERLAP = 0.2
+# Lines that give this many numbers, all the same, need share only one word to be one line told twice.
+CROSS_NUMBERS = 2
 HEADER_BLOCKS = 2
 # Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
 # paragraph (WAZ, Funke and regional portals end their pages with them).
@@ -403,11 +405,16 @@ def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int]
     if not la or not lb or not CROSS_LENGTH_RATIO[0] <= lb / la <= CROSS_LENGTH_RATIO[1]:
         return False
     words = number_words or {}
-    if len(a.sentences) != len(b.sentences) or _numbers(a.text, words) != _numbers(b.text, words):
+    told = _numbers(a.text, words)
+    if len(a.sentences) != len(b.sentences) or told != _numbers(b.text, words):
         return False
+    if a.text.lstrip().startswith(_QUOTES) != b.text.lstrip().startswith(_QUOTES):
+        return False  # someone's words beside a report of them, not a translation of it
     aa, ab = _anchors(a.text), _anchors(b.text)
     if not aa or not ab:
         return False
+    if len(told) >= CROSS_NUMBERS and aa & ab:
+        return True  # the same figures and a name: "… magnitude 7,5 … Noto … 62 morts" / "… Stärke 7,5 … Noto … 62 Menschen"
     return len(aa & ab) / min(len(aa), len(ab)) >= CROSS_ANCHOR_OVERLAP
 
 

@@ -500,6 +500,7 @@ class Units:
     age_before: frozenset[str] = frozenset()  # "aged" 46
     speeds: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "km/h", its units written after a number
     part_of: frozenset[str] = frozenset()  # "of the", "der": "32 of the 88 seats"
+    toll_verbs: frozenset[str] = frozenset()  # "… ist auf 62 gestiegen": a toll's number, its verb after it
     parts: frozenset[str] = frozenset({"seats"})  # what is counted as a part of a whole
 
 
@@ -520,7 +521,7 @@ def _units() -> Units:
                  currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"],
                  tolls=_toll_patterns(raw["tolls"]), ages=frozenset(raw["ages_and_durations"]),
                  age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]),
-                 part_of=frozenset(raw["part_of"]))  # fmt: skip
+                 part_of=frozenset(raw["part_of"]), toll_verbs=frozenset(raw["toll_verbs"]))  # fmt: skip
 
 
 def _speed_patterns(speeds: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -632,8 +633,11 @@ def figure_mentions(sentence: str) -> list[Mention]:
         previous = before.rsplit(None, 1)[-1] if before.strip() else ""
         # "3.412": thousands are counted, not models; nor is a number written out.
         grouped = not digits or bool(_GROUPED.fullmatch(digits))
-        if not grouped and _is_model_name(before, previous):
-            continue  # "Boeing 737", "Airbus 320": a model, not a count ("in Bayern 3.412 Menschen" is)
+        clause_before = _CLAUSE_END.split(before[-PLACE_WINDOW:])[-1]
+        # "Boeing 737", "Airbus 320": a model, not a count ("in Bayern 3.412 Menschen", "der Stärke 7,5" are).
+        named_before = _toll(clause_before, units, adjacent=True)
+        if not grouped and not named_before and _is_model_name(before, previous):
+            continue
         if previous.casefold() in _RATE_BASE or _CONVERSION.search(before[-CONVERSION_WINDOW:]):
             continue  # "je 1.000 Einwohner" is a rate's base; "(108 Mio Euro)" restates a figure
         if scale_word:
@@ -652,9 +656,7 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if (tail and tail[0].lstrip("-") in units.ages) or previous.casefold() in units.age_before:
             continue  # an age or a span of time: "a 46-year-old driver died", "46 ans", "aged 46"
         # The clause's last words before the number: "has killed more than 2,000 people".
-        leading = [
-            w.casefold() for w in re.findall(r"[\w'’-]+", _CLAUSE_END.split(before[-PLACE_WINDOW:])[-1])[-4:]
-        ]
+        leading = [w.casefold() for w in re.findall(r"[\w'’-]+", clause_before)[-4:]]
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
@@ -663,9 +665,10 @@ def figure_mentions(sentence: str) -> list[Mention]:
         )  # fmt: skip
         noun = None if currency or speed else _counted_noun(tail, leading, units)
         toll = None
-        bare = not tail or tail[0] in stopwords() or tail[0] in _date_words()
-        if noun is None and not currency and not speed and bare:
-            toll = _toll(_CLAUSE_END.split(before[-PLACE_WINDOW:])[-1], units)  # "the death toll rose to 14"
+        bare = not tail or tail[0] in stopwords() or tail[0] in _date_words() or tail[0] in units.toll_verbs
+        if noun is None and not currency and not speed:
+            # "the death toll rose to 14"; right before it, whatever follows: "a magnitude 7.5 earthquake".
+            toll = _toll(clause_before, units, adjacent=not bare)
         named = units.currencies[currency.group(1)] if currency else speed[0] if speed else None
         about = named or (noun[0] if noun else toll)
         noun_at = 0 if currency or toll or speed else noun[1] if noun else -1
@@ -750,17 +753,20 @@ def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> 
     return None
 
 
-def _toll(clause: str, units: Units) -> str | None:
+def _toll(clause: str, units: Units, *, adjacent: bool = False) -> str | None:
     """What a number with no noun of its own counts when its clause names a toll before it
     ("the death toll rose to 14", "die Zahl der Toten stieg auf 14", "le bilan s'élève à 14"):
-    the label of the toll named last; None when none is."""
-    text = clause.casefold()
-    last: tuple[int, str] | None = None
+    the label of the toll named last; None when none is. With `adjacent`, only a toll named
+    right before the number counts ("magnitude 7.5", "der Stärke 7,5")."""
+    text = clause.casefold().rstrip()
+    last: tuple[int, int, str] | None = None
     for label, pattern in units.tolls:
         for match in pattern.finditer(text):
             if last is None or match.start() > last[0]:
-                last = (match.start(), label)
-    return last[1] if last else None
+                last = (match.start(), match.end(), label)
+    if last is None or (adjacent and last[1] != len(text)):
+        return None
+    return last[2]
 
 
 def _bound(leading: Sequence[str], units: Units) -> str | None:

@@ -299,6 +299,31 @@ def test_a_fire_told_on_two_html_pages_in_two_languages(tmp_path: Path) -> None:
     assert values == {"12": ["fr"], "15": ["de"]}
 
 
+def test_an_earthquake_told_like_the_seeds(tmp_path: Path) -> None:
+    """Three pages shaped like the seeds (one event, French and German, sidebar headlines with
+    their times, a tweet, a lede repeated in German, disclaimers, a line of the site's template
+    on every page). The German lede repeat goes as a cross-language duplicate (the same
+    magnitude and toll, and the place); the English quote of the prime minister beside a French
+    report of his words stays; the toll (62 against 64, also "ist auf 62 gestiegen"), the
+    evacuees and the magnitude (7.5 against 7.6, also "der Stärke 7,5") are disagreements."""
+    digest = _digest(CORPORA / "quake_seed_style", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    removed = {names[a["id"]]: {r["n"]: r["reason"] for r in a["removed"]} for a in digest["articles"]}
+    assert removed["001"][5] == "cross-language-duplicate-of:4"
+    assert 8 not in removed["001"]  # "We are racing against time to save lives," Kishida told reporters.
+    assert removed["001"][9] == removed["001"][10] == "social-embed"
+    assert {removed["001"][n] for n in (15, 16, 17)} == {"related-headline"}
+    assert removed["003"][7] == "editorial-disclaimer" and removed["001"][18] == "ai-disclaimer"
+    (story,) = digest["stories"]
+    figures = {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
+               for f in story["figures"] if len(f["values"]) > 1}  # fmt: skip
+    assert figures == {
+        "dead": {"62": ["001", "003"], "64": ["002"]},
+        "evacuated": {"31,000": ["001"], "33,000": ["002"]},
+        "magnitude": {"7.5": ["001", "003"], "7.6": ["002"]},
+    }
+
+
 def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
     from summarizer.summarize import is_dangling
 
