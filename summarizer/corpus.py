@@ -501,6 +501,7 @@ class Units:
     speeds: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "km/h", its units written after a number
     part_of: frozenset[str] = frozenset()  # "of the", "der": "32 of the 88 seats"
     toll_verbs: frozenset[str] = frozenset()  # "… ist auf 62 gestiegen": a toll's number, its verb after it
+    rates: tuple[tuple[str, re.Pattern[str]], ...] = ()  # label, "wahlbeteiligung|turnout|…": a percentage's
     parts: frozenset[str] = frozenset({"seats"})  # what is counted as a part of a whole
 
 
@@ -521,7 +522,8 @@ def _units() -> Units:
                  currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"],
                  tolls=_toll_patterns(raw["tolls"]), ages=frozenset(raw["ages_and_durations"]),
                  age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]),
-                 part_of=frozenset(raw["part_of"]), toll_verbs=frozenset(raw["toll_verbs"]))  # fmt: skip
+                 part_of=frozenset(raw["part_of"]), toll_verbs=frozenset(raw["toll_verbs"]),
+                 rates=_toll_patterns(raw["rates"]))  # fmt: skip
 
 
 def _speed_patterns(speeds: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -608,6 +610,7 @@ _RATE_BASE = frozenset({"je", "pro", "per", "par", "pour", "sur", "every"})
 _CONVERSION = re.compile(r"\d[\w.,%€$£ ]*\(\s*(?:[a-zäöüéèêà]+\s*){0,2}$", re.IGNORECASE)
 CONVERSION_WINDOW = 40  # only the end of the text before a figure is searched (bounded work)
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w-]*")
+_PERCENT = re.compile(r"\s?(?:%|(?:prozent|percent|per cent|pour ?cent|pct)(?!\w))", re.IGNORECASE)
 _ALL_CAPS = re.compile(r"[A-Z]{2,}[\w-]*")
 
 
@@ -660,6 +663,12 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
+        percent = None if currency else _PERCENT.match(sentence, match.end())
+        if percent:  # a rate, when its clause names one ("die Wahlbeteiligung lag bei 73,6 Prozent")
+            rate = _last_named(clause_before, units.rates)
+            if rate is not None:
+                found.append(Mention(about="percent", value=value, head=rate, bound=_bound(leading, units)))
+            continue
         speed = None if currency else next(
             ((label, m.end()) for label, pattern in units.speeds if (m := pattern.match(sentence, match.end()))), None
         )  # fmt: skip
@@ -758,9 +767,18 @@ def _toll(clause: str, units: Units, *, adjacent: bool = False) -> str | None:
     ("the death toll rose to 14", "die Zahl der Toten stieg auf 14", "le bilan s'élève à 14"):
     the label of the toll named last; None when none is. With `adjacent`, only a toll named
     right before the number counts ("magnitude 7.5", "der Stärke 7,5")."""
+    return _last_named(clause, units.tolls, adjacent=adjacent)
+
+
+Named = Sequence[tuple[str, re.Pattern[str]]]  # label, the pattern of its phrases
+
+
+def _last_named(clause: str, named: Named, *, adjacent: bool = False) -> str | None:
+    """The label of the phrase of `named` that `clause` names last (with `adjacent`, only one
+    that ends the clause), None when none is."""
     text = clause.casefold().rstrip()
     last: tuple[int, int, str] | None = None
-    for label, pattern in units.tolls:
+    for label, pattern in named:
         for match in pattern.finditer(text):
             if last is None or match.start() > last[0]:
                 last = (match.start(), match.end(), label)
@@ -906,8 +924,14 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
     value given as a bound or an approximation is loose ("more than 2,000" and "2,122" can both
     be true: the toll rose), and one true value fits them all ("about 2,000" admits ±5%). Two
     precise values that differ disagree, bounds or not: "at least 13" and "at least 14" dead
-    are two tolls, and so are "2,000" and "2,122"."""
-    precise = {value for value, bound in values if bound is None or not is_round(value)}
+    are two tolls, and so are "2,000" and "2,122"; a whole number beside a decimal it rounds is
+    that decimal rounded ("74 %" and "73,6 %" can both be true, "7.5" and "7.6" cannot)."""
+    decimals = {value for value, _ in values if math.isfinite(value) and value != int(value)}
+    rounded = {value for value, _ in values
+               if math.isfinite(value) and value == int(value) and any(round(d) == value for d in decimals)}  # fmt: skip
+    precise = {
+        value for value, bound in values if (bound is None or not is_round(value)) and value not in rounded
+    }
     if len(precise) > 1:
         return False
     low, high = -math.inf, math.inf
@@ -918,6 +942,8 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
             high = min(high, value)
         elif bound == "about":
             low, high = max(low, value * (1 - ABOUT)), min(high, value * (1 + ABOUT))
+        elif value in rounded:
+            low, high = max(low, value - 0.5), min(high, value + 0.5)
         else:
             low, high = max(low, value), min(high, value)
     return low <= high

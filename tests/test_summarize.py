@@ -493,6 +493,9 @@ def test_bounds_and_approximations_of_figures() -> None:
     assert not can_all_be_true([(13, "at least"), (14, "at least")])  # two tolls, not one told loosely
     assert not can_all_be_true([(1404, "at least"), (2421, "at least")])
     assert can_all_be_true([(1500, "at least"), (10000, "at least"), (12000, None)])
+    # A whole number beside a decimal it rounds: one rate told at two precisions.
+    assert can_all_be_true([(74, None), (73.6, None)]) and not can_all_be_true([(7.5, None), (7.6, None)])
+    assert not can_all_be_true([(73, None), (73.6, None)])
     loss_de, loss_en = figure_mentions("Sie meldete einen Verlust von 1,1 Milliarden Euro."), figure_mentions(
         "It reported a loss of 1.2 billion euros.")  # fmt: skip
     assert (loss_de[0].about, loss_de[0].head) == (loss_en[0].about, loss_en[0].head) == ("euros", "loss")
@@ -591,6 +594,20 @@ def test_summary_length_and_no_repeats() -> None:
         ("Sept morts et douze blessés.", [("dead", 7.0), ("injured", 12.0)]),
         ("Three people were killed and two injured.", [("dead", 3.0), ("injured", 2.0)]),
         ("Les deux hommes ont été arrêtés à Lyon.", []),
+        # Ages and spans of time are no counts; a speed, a magnitude and a part of a whole are figures.
+        ("A 46-year-old driver died when a tree fell on his car.", []),
+        ("Un automobiliste de 46 ans a été tué par la chute d'un arbre.", []),
+        ("Ein 46-jähriger Autofahrer starb am Unfallort.", []),
+        ("Des rafales à 180 km/h ont été enregistrées.", [("km/h", 180.0)]),
+        ("Der Wetterdienst maß Böen von bis zu 180 Kilometern pro Stunde.", [("km/h", 180.0)]),
+        ("Das Beben der Stärke 7,5 hatte am Montag die Halbinsel Noto erschüttert.", [("magnitude", 7.5)]),
+        ("A magnitude 7.5 earthquake struck central Japan.", [("magnitude", 7.5)]),
+        ("Die Zahl der Toten ist auf 62 gestiegen.", [("dead", 62.0)]),
+        ("The AfD will hold 30 of the 88 seats.", [("seats of 88", 30.0), ("seats", 88.0)]),
+        # A percentage is a figure as a rate its clause names; a share of no named rate is not.
+        ("Die Wahlbeteiligung lag bei 73,6 Prozent.", [("percent", 73.6)]),
+        ("Le taux de chômage a atteint 7,3 % au troisième trimestre.", [("percent", 7.3)]),
+        ("Die CDU kommt auf 23,6 Prozent.", []),
     ],
 )
 def test_figures_in_three_languages(sentence: str, expected: list[tuple[str, float]]) -> None:
