@@ -324,6 +324,16 @@ def test_an_earthquake_told_like_the_seeds(tmp_path: Path) -> None:
     }
 
 
+def test_reports_of_one_city_and_its_police_are_not_one_event(tmp_path: Path) -> None:
+    """Four short German reports from one city: two of one fire, a car thief's arrest, a phone
+    fraud. The arrest and the fraud share "Duisburg", "Polizei" and "Mann", a cosine above the
+    story threshold, and nothing of their events: three stories, not two."""
+    digest = _digest(CORPORA / "one_city_three_events", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    groups = sorted(sorted(names[i] for i in s["articles"]) for s in digest["stories"])
+    assert groups == [["fire_1", "fire_2"], ["fraud"], ["theft"]]
+
+
 def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
     from summarizer.summarize import is_dangling
 
@@ -632,11 +642,16 @@ def test_stories_do_not_chain_through_a_shared_name() -> None:
     def article(i: str, words: list[str]) -> ArticleText:
         return ArticleText(id=i, title="", sentences=[" ".join(words * 2) + "."])
 
-    # A and B share two names, B and C two others (each pair 0.20 cosine); A and C nothing.
-    a_own = ["Hafenbecken", "Containerschiff", "Kranführer", "Löschtrupp", "Hamburg", "Elbtunnel", "Lotsen"]
+    # A and B share five names, B and C five others (each pair about 0.28 cosine); A and C nothing.
+    a_own = ["Hafenbecken", "Containerschiff", "Kranführer", "Löschtrupp", "Hamburg", "Elbtunnel", "Lotsen",
+             "Kaimauer", "Schlepper", "Ladung", "Zollamt", "Festmacher", "Liegeplatz", "Barkasse", "Werft",
+             "Dockarbeiter", "Anleger", "Hafenmeister", "Fahrrinne", "Tidenhub"]  # fmt: skip
     b_own = ["Gutachten", "Ausschuss", "Sitzung"]
-    c_own = ["Haushalt", "Kindergarten", "Schulbau", "Grundsteuer", "Kämmerer", "Stadtrat", "Elternbeirat"]
-    ab, bc = ["Reederei", "Havarie"], ["Bürgermeister", "Rathaus"]
+    c_own = ["Haushalt", "Kindergarten", "Schulbau", "Grundsteuer", "Kämmerer", "Stadtrat", "Elternbeirat",
+             "Turnhalle", "Kita", "Hort", "Mensa", "Schulweg", "Spielplatz", "Bauamt", "Förderverein",
+             "Hausmeister", "Schulhof", "Sporthalle", "Ganztag", "Schülerzahl"]  # fmt: skip
+    ab = ["Reederei", "Havarie", "Kapitän", "Bergung", "Versicherer"]
+    bc = ["Bürgermeister", "Rathaus", "Fraktion", "Antrag", "Verwaltung"]
     others = [article(f"x{k}", [f"Thema{k}", f"Ort{k}", f"Sache{k}", "Bericht"]) for k in range(6)]
     corpus = [article("a", a_own + ab), article("b", ab + b_own + bc), article("c", bc + c_own), *others]
     assert group_stories(corpus)[0] == [0, 1]  # C is not close to the story A+B as a whole
