@@ -508,7 +508,7 @@ class Units:
     part_of: frozenset[str] = frozenset()  # "of the", "der": "32 of the 88 seats"
     toll_verbs: frozenset[str] = frozenset()  # "… ist auf 62 gestiegen": a toll's number, its verb after it
     rates: tuple[tuple[str, re.Pattern[str]], ...] = ()  # label, "wahlbeteiligung|turnout|…": a percentage's
-    parts: frozenset[str] = frozenset({"seats"})  # what is counted as a part of a whole
+    parts: frozenset[str] = frozenset()  # labels counted as a part of a whole ("seats")
 
 
 @functools.lru_cache(maxsize=1)
@@ -526,22 +526,28 @@ def _units() -> Units:
                  currency_before=re.compile(r"(?<![\w$€£])(" + "|".join(
                      map(re.escape, sorted(raw["currency_before"], key=len, reverse=True))) + r")\s?$"),
                  currencies=raw["currency_before"], short_multipliers=raw["short_multipliers"],
-                 tolls=_toll_patterns(raw["tolls"]), ages=frozenset(raw["ages_and_durations"]),
+                 tolls=_phrase_patterns(raw["tolls"]), ages=frozenset(raw["ages_and_durations"]),
                  age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]),
                  part_of=frozenset(raw["part_of"]), toll_verbs=frozenset(raw["toll_verbs"]),
-                 rates=_toll_patterns(raw["rates"]))  # fmt: skip
+                 rates=_phrase_patterns(raw["rates"]), parts=frozenset(raw["parts"]))  # fmt: skip
+
+
+def _alternatives(phrases: Sequence[str]) -> str:
+    """`phrases` as one regular-expression alternation, the longest first."""
+    return "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
 
 
 def _speed_patterns(speeds: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(label, pattern of its units right after a number: "180 km/h", "180 Kilometern pro Stunde")."""
-    return tuple((label, re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))
-                                    + r")(?![\w/])", re.IGNORECASE)) for label, ws in speeds.items())  # fmt: skip
+    return tuple((label, re.compile(rf"\s*(?:{_alternatives(ws)})(?![\w/])", re.IGNORECASE))
+                 for label, ws in speeds.items())  # fmt: skip
 
 
-def _toll_patterns(tolls: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(label, pattern of its toll phrases as whole words) for each label of `tolls`."""
-    return tuple((label, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
-                                    + r")(?!\w)")) for label, phrases in tolls.items())  # fmt: skip
+def _phrase_patterns(named: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(label, pattern of its phrases as whole words, lower case) for each label of `named`."""
+    return tuple(
+        (label, re.compile(rf"(?<!\w)(?:{_alternatives(phrases)})(?!\w)")) for label, phrases in named.items()
+    )
 
 
 # 3 000 · 3.000 · 3,000 · 3000 · 9,80 · 10 000 — with NBSP / narrow NBSP as thousands separator —

@@ -353,8 +353,7 @@ def _markdown_lines(text: str) -> list[SourceLine]:
             linked += len(link.group(1).strip())
             last = link.end()
         parts.append(raw[last:])
-        plain = _MD_EMPHASIS.sub(r"\2", "".join(parts)).strip() if raw.strip() else ""
-        plain = _MD_EMPHASIS.sub(r"\2", plain)  # "***a** b*": nested emphasis
+        plain = _MD_EMPHASIS.sub(r"\2", _MD_EMPHASIS.sub(r"\2", "".join(parts))).strip()  # twice: "***a** b*"
         share = min(1.0, linked / len(plain)) if plain and linked else 0.0
         out.append(SourceLine(n=line.n, text=plain, role_hint=role if plain else None, links=share))
     return out

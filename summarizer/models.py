@@ -97,24 +97,22 @@ class Document:
     @property
     def source_title(self) -> str:
         """The title as the page gives it (display_title before translation)."""
-        block = self._title_block()
-        if block is None:
-            return self.title or self.path
-        if block.role != "title" and len(block.sentences) > 1:
-            return block.sentences[0].text.strip()
-        return block.text
+        return self._name(translated=False)
 
     @property
     def display_title(self) -> str:
         """The kept title line; on a page without one, the first kept line, or its first sentence
         when that line is a paragraph (a JSON dump's one-line body is no title)."""
+        return self._name(translated=True)
+
+    def _name(self, *, translated: bool) -> str:
         block = self._title_block()
         if block is None:
             return self.title or self.path
         if block.role != "title" and len(block.sentences) > 1:
             first = block.sentences[0]
-            return (first.translation or first.text).strip()
-        return block.translation or block.text
+            return ((first.translation if translated else None) or first.text).strip()
+        return (block.translation if translated else None) or block.text
 
 
 @dataclass(slots=True)
