@@ -90,10 +90,20 @@ def huge_numbers(size: int) -> tuple[str, str]:
     return "page.txt", "\n".join(lines) + "\n"
 
 
+def markdown_markup(size: int) -> tuple[str, str]:
+    """Markdown lines of unclosed emphasis and brackets ("*a *a …", "[[[…", "[a]([a](…")."""
+    shapes = ["*a " * 2000, "_a " * 2000, "[" * 6000, "[a](" * 1500, "**x " * 1500]
+    lines, total = ["# Budget municipal"], 0
+    while total < size:
+        lines.append(shapes[len(lines) % len(shapes)])
+        total += len(lines[-1]) + 1
+    return "page.md", "\n".join(lines) + "\n"
+
+
 GENERATORS: dict[str, Callable[[int], tuple[str, str]]] = {
     "long-token": long_token, "at-token": at_token, "huge-line": huge_line, "long-read": long_read,
     "tiny-paragraphs": tiny_paragraphs, "deep-html": deep_html, "deep-json": deep_json,
-    "huge-numbers": huge_numbers,
+    "huge-numbers": huge_numbers, "markdown-markup": markdown_markup,
 }  # fmt: skip
 
 

@@ -43,9 +43,18 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 # Markdown markup around the words (a scraper's Markdown: links, images, emphasis, list items,
 # quotes, rules), read off so that the cleaner sees the text a reader sees.
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# A span never holds its own delimiter ("*", "_", "[", "]") and is bounded (MD_SPAN characters),
+# so a hostile line ("*a *a *a …", "[[[[…") is read in linear time; a line longer than
+# MD_INLINE_CHARS is no Markdown paragraph and is read as it is.
+MD_SPAN = 300
+MD_INLINE_CHARS = 20_000
+_MD_URL = rf"\([^()\s\[\]]{{0,{MD_SPAN}}}(?:\s+\"[^\"\n]{{0,{MD_SPAN}}}\")?\)"
+_MD_IMAGE = re.compile(rf"!\[([^\[\]]{{0,{MD_SPAN}}})\]{_MD_URL}")
+_MD_LINK = re.compile(rf"(?<!!)\[([^\[\]]{{1,{MD_SPAN}}})\]{_MD_URL}")
+_MD_EMPHASIS = re.compile(
+    rf"(?<![\w*])(\*{{1,3}})(?=[^\s*])([^*]{{1,{MD_SPAN}}}?)(?<=\S)\1(?![\w*])"
+    rf"|(?<![\w_])(_{{1,3}})(?=[^\s_])([^_]{{1,{MD_SPAN}}}?)(?<=\S)\3(?![\w_])"
+)
 _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
@@ -331,6 +340,10 @@ def _text_lines(text: str) -> list[SourceLine]:
     return [SourceLine(n=i + 1, text=line) for i, line in enumerate(lines)]
 
 
+def _emphasised(match: re.Match[str]) -> str:
+    return match.group(2) if match.group(1) else match.group(4)
+
+
 def _markdown_lines(text: str) -> list[SourceLine]:
     """Lines of a Markdown page as a reader sees them: headings keep their role, links their
     text (and the line the share of it that is link text, as for HTML: a list of linked
@@ -342,6 +355,9 @@ def _markdown_lines(text: str) -> list[SourceLine]:
             continue
         match = _MD_HEADING.match(line.text)
         role, raw = ("heading", match.group(2)) if match else (None, line.text)
+        if len(raw) > MD_INLINE_CHARS:
+            out.append(SourceLine(n=line.n, text=raw, role_hint=role))
+            continue
         raw = _MD_QUOTE.sub("", _MD_LIST.sub("", raw, count=1), count=1)
         raw = _MD_IMAGE.sub("", raw)
         linked = 0
@@ -353,7 +369,7 @@ def _markdown_lines(text: str) -> list[SourceLine]:
             linked += len(link.group(1).strip())
             last = link.end()
         parts.append(raw[last:])
-        plain = _MD_EMPHASIS.sub(r"\2", _MD_EMPHASIS.sub(r"\2", "".join(parts))).strip()  # twice: "***a** b*"
+        plain = _MD_EMPHASIS.sub(_emphasised, "".join(parts)).strip()
         share = min(1.0, linked / len(plain)) if plain and linked else 0.0
         out.append(SourceLine(n=line.n, text=plain, role_hint=role if plain else None, links=share))
     return out

@@ -78,6 +78,20 @@ def test_a_long_token_is_linear(tmp_path: Path, token: str) -> None:
     assert time.perf_counter() - start < 10  # a@… was minutes for 6 KB; a 40 KB aaa… token 7 s
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["*a " * 6_000, "_a " * 6_000, "[" * 100_000 + "](", "[a](" * 5_000, "*a " * 100_000],
+    ids=["stars", "underscores", "brackets", "links", "long-stars"],
+)
+def test_markdown_markup_is_read_in_linear_time(tmp_path: Path, line: str) -> None:
+    """Emphasis and link spans are bounded: "*a *a …" took ten minutes for 300 KB in one line."""
+    (tmp_path / "page.md").write_text("# Titre\n" + line + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = _run("clean", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - start < 10
+
+
 def test_a_less_than_sign_gains_no_backslash(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(
         "<html><head><title>Les prix baissent</title></head><body><article><h1>Les prix baissent</h1>"
