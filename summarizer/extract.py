@@ -525,6 +525,26 @@ def parse_html(text: str) -> Any:
     return tree
 
 
+def fragment_lines(text: str) -> list[SourceLine]:
+    """The lines of an HTML fragment (a JSON record's body written in HTML: `<p>…</p><p>…</p>`),
+    each block element one line, with its link share and box; nothing is left out here, the
+    cleaner judges every line. A fragment without block elements is one line."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(text, create_parent="div", parser=_html_parser())
+    except (ValueError, etree.LxmlError):
+        return []
+    lines = walk_blocks(root)
+    if not lines:
+        flat = _flat(root)
+        return [SourceLine(n=1, text=flat)] if flat else []
+    set_link_shares(root, lines)
+    mark_boxes(root, lines)
+    return lines
+
+
 def extract_html(text: str) -> tuple[list[SourceLine], PageMeta]:
     """The lines of an HTML page's main text (title first, role "title") and its metadata."""
     import trafilatura

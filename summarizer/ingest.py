@@ -60,6 +60,12 @@ _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 
 
+# A JSON record's body in HTML: a block or inline tag among its first HTML_SNIFF_CHARS characters.
+HTML_SNIFF_CHARS = 2000
+_HTML_BODY = re.compile(r"<(?:p|div|br|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|section|article|span|a|strong|em|b|i)"
+                        r"(?:\s[^<>]*)?/?>", re.IGNORECASE)  # fmt: skip
+
+
 class PageReadError(Exception):
     """A page that cannot be read; its message is what the user sees."""
 
@@ -442,8 +448,16 @@ def _record_document(record: Any, *, shown: str, rel: str, index: int, encoding:
     lines: list[SourceLine] = []
     if title:
         lines.append(SourceLine(n=1, text=" ".join(title.split()), role_hint="title"))
-    for raw in _normalise_newlines(body or "").split("\n"):
-        lines.append(SourceLine(n=len(lines) + 1, text=raw))
+    markup = _HTML_BODY.search(body[:HTML_SNIFF_CHARS]) if body else None
+    if markup and body:  # a body written in HTML ("<p>…</p>"): its blocks are its lines
+        from summarizer.extract import fragment_lines
+
+        for line in fragment_lines(body):
+            lines.append(SourceLine(n=len(lines) + 1, text=line.text, role_hint=line.role_hint,
+                                    links=line.links, box=line.box))  # fmt: skip
+    else:
+        for raw in _normalise_newlines(body or "").split("\n"):
+            lines.append(SourceLine(n=len(lines) + 1, text=raw))
     while lines and not lines[-1].text.strip():
         lines.pop()
     date = _first(record, DATE_FIELDS)

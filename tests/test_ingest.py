@@ -108,3 +108,27 @@ def test_markdown_is_read_as_a_reader_sees_it(tmp_path: Path) -> None:
         ("Premier point, 2*3 = 6.", None),
     ]
     assert doc.lines[4].links == 1.0 and 0 < doc.lines[3].links < 0.5 and doc.lines[0].links == 0.0
+
+
+def test_a_json_body_written_in_html_is_read_by_its_blocks(tmp_path: Path) -> None:
+    """A dump's body in HTML (a CMS's API, an RSS `content:encoded`): each block is a line,
+    tags and entities read off, a linked teaser known by its link share; a plain body is read
+    by its lines as before."""
+    records = [
+        {"title": "Grève SNCF", "text": "<p>La grève des cheminots perturbe le trafic ce jeudi &amp; vendredi.</p>"
+                                        "<p><a href='/x'>Grève : vos droits</a></p><h2>Les revendications</h2>"
+                                        "<p>Les syndicats réclament une hausse des salaires.</p>"},
+        {"title": "Plain", "text": "Une ligne a < b.\nUne autre ligne."},
+    ]  # fmt: skip
+    (tmp_path / "dump.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    first, second = _docs(tmp_path)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert [(line.text, line.role_hint) for line in first.lines] == [
+        ("Grève SNCF", "title"),
+        ("La grève des cheminots perturbe le trafic ce jeudi & vendredi.", None),
+        ("Grève : vos droits", None),
+        ("Les revendications", "heading"),
+        ("Les syndicats réclament une hausse des salaires.", None),
+    ]
+    assert first.lines[2].links == 1.0 and first.lines[1].links == 0.0
+    assert [line.text for line in second.lines] == ["Plain", "Une ligne a < b.", "Une autre ligne."]
