@@ -4,6 +4,7 @@ sources disagree on. Reads what per-article summarising keeps (`ArticleText`); r
 from __future__ import annotations
 
 import datetime
+import decimal
 import functools
 import itertools
 import json
@@ -836,14 +837,14 @@ def _head_skip() -> frozenset[str]:
 
 
 def _head_word(before: str) -> str | None:
-    """The word naming a measured amount: the nearest content word before it ("a subsidy of
-    2 million euros" → subsidy, "une perte de 2 milliards" → perte)."""
+    """The word naming a measured amount: of the five words before it, the nearest that names
+    an amount (`heads` in units.json: "eine Strafe in Höhe von 1,8 Milliarden" → Strafe, "fined
+    Apple €1.84bn" → fined), else the nearest content word ("a subsidy of 2 million euros" →
+    subsidy, "une perte de 2 milliards" → perte)."""
     skip = _head_skip()
-    for word in reversed(re.findall(r"[\w'’-]+", before)[-5:]):
-        word = word.casefold().split("'")[-1].split("’")[-1]
-        if word and word not in skip and not word.isdigit():
-            return word
-    return None
+    words = [w.casefold().split("'")[-1].split("’")[-1] for w in re.findall(r"[\w'’-]+", before)[-5:]]
+    content = [w for w in reversed(words) if w and w not in skip and not w.isdigit()]
+    return next((w for w in content if w in _units().heads), content[0] if content else None)
 
 
 def extract_figures(sentence: str) -> list[tuple[str, float]]:
@@ -931,16 +932,28 @@ def is_round(value: float) -> bool:
     return len(digits) == 1 or (len(digits) == 2 and digits[1] == "5")
 
 
+def _last_digit(value: float) -> float | None:
+    """The place of a value's last significant digit when it has two or more (1.8 billion →
+    100 million, 74 → 1, 73.6 → 0.1), None for one ("10,000", "8") or none."""
+    if not math.isfinite(value) or value == 0:
+        return None
+    digits = decimal.Decimal(repr(value)).normalize().as_tuple()
+    if len(digits.digits) < 2 or not isinstance(digits.exponent, int):
+        return None
+    return float(decimal.Decimal(1).scaleb(digits.exponent))
+
+
 def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
     """Whether the (value, bound) pairs reported are one figure told loosely: only a round
     value given as a bound or an approximation is loose ("more than 2,000" and "2,122" can both
     be true: the toll rose), and one true value fits them all ("about 2,000" admits ±5%). Two
     precise values that differ disagree, bounds or not: "at least 13" and "at least 14" dead
-    are two tolls, and so are "2,000" and "2,122"; a whole number beside a decimal it rounds is
-    that decimal rounded ("74 %" and "73,6 %" can both be true, "7.5" and "7.6" cannot)."""
-    decimals = {value for value, _ in values if math.isfinite(value) and value != int(value)}
-    rounded = {value for value, _ in values
-               if math.isfinite(value) and value == int(value) and any(round(d) == value for d in decimals)}  # fmt: skip
+    are two tolls, and so are "2,000" and "2,122"; a value of two significant digits or more
+    that another rounds to is that value rounded ("1.8 billion" and "1.84 billion", "74 %" and
+    "73.6 %" can both be true; "7.5" and "7.6" cannot, nor "10,000" and "12,000")."""
+    units = {value: _last_digit(value) for value, _ in values}
+    rounded = {value: unit for value, unit in units.items()
+               if unit and any(u and u < unit and round(other / unit) * unit == value for other, u in units.items())}  # fmt: skip
     precise = {
         value for value, bound in values if (bound is None or not is_round(value)) and value not in rounded
     }
@@ -955,7 +968,7 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
         elif bound == "about":
             low, high = max(low, value * (1 - ABOUT)), min(high, value * (1 + ABOUT))
         elif value in rounded:
-            low, high = max(low, value - 0.5), min(high, value + 0.5)
+            low, high = max(low, value - rounded[value] / 2), min(high, value + rounded[value] / 2)
         else:
             low, high = max(low, value), min(high, value)
     return low <= high

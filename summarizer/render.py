@@ -79,7 +79,7 @@ def article_markdown(title: str, doc: Document) -> str:
 
 
 # Said beside a figure whose values one true value fits, their bounds read.
-CONSISTENT = "all can be true, as bounds"
+CONSISTENT = "all can be true, as bounds or roundings of one value"
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+-](?=\s|$)|>)|^(\s*\d{1,9})([.)])(?=\s|$)")

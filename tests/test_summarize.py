@@ -334,6 +334,22 @@ def test_reports_of_one_city_and_its_police_are_not_one_event(tmp_path: Path) ->
     assert groups == [["fire_1", "fire_2"], ["fraud"], ["theft"]]
 
 
+def test_a_fine_told_in_three_languages_at_two_precisions(tmp_path: Path) -> None:
+    """One fine in German ("eine Strafe in Höhe von 1,8 Milliarden Euro"), French ("une amende de
+    1,8 milliard d'euros") and English ("fined Apple €1.84bn"): one amount, named by the word for
+    a fine wherever it stands among the words before it, told at two precisions (all can be
+    true); the company's revenue in dollars is never compared with it."""
+    digest = _digest(CORPORA / "fine_three_languages", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    (fine,) = [f for f in story["figures"] if len(f["values"]) > 1]
+    assert fine["about"] == "euros (fine)" and fine["consistent"] is True
+    values = {v["value"]: sorted(names[a] for a in v["sources"]) for v in fine["values"]}
+    assert values == {"1.8 billion": ["de", "fr"], "1.84 billion": ["en"]}
+    markdown = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
+    assert "(all can be true, as bounds or roundings of one value)" in markdown
+
+
 def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
     from summarizer.summarize import is_dangling
 
@@ -503,9 +519,12 @@ def test_bounds_and_approximations_of_figures() -> None:
     assert not can_all_be_true([(13, "at least"), (14, "at least")])  # two tolls, not one told loosely
     assert not can_all_be_true([(1404, "at least"), (2421, "at least")])
     assert can_all_be_true([(1500, "at least"), (10000, "at least"), (12000, None)])
-    # A whole number beside a decimal it rounds: one rate told at two precisions.
+    # A value of two significant digits or more that another rounds to: one figure at two precisions.
     assert can_all_be_true([(74, None), (73.6, None)]) and not can_all_be_true([(7.5, None), (7.6, None)])
     assert not can_all_be_true([(73, None), (73.6, None)])
+    assert can_all_be_true([(1.8e9, None), (1.84e9, None)]) and not can_all_be_true(
+        [(10000, None), (12000, None)]
+    )
     loss_de, loss_en = figure_mentions("Sie meldete einen Verlust von 1,1 Milliarden Euro."), figure_mentions(
         "It reported a loss of 1.2 billion euros.")  # fmt: skip
     assert (loss_de[0].about, loss_de[0].head) == (loss_en[0].about, loss_en[0].head) == ("euros", "loss")
