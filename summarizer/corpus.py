@@ -651,8 +651,11 @@ def figure_mentions(sentence: str) -> list[Mention]:
         grouped = not digits or bool(_GROUPED.fullmatch(digits))
         clause_before = _CLAUSE_END.split(before[-PLACE_WINDOW:])[-1]
         # "Boeing 737", "Airbus 320": a model, not a count ("in Bayern 3.412 Menschen", "der Stärke 7,5" are).
-        named_before = _toll(clause_before, units, adjacent=True)
-        if not grouped and not named_before and _is_model_name(before, previous):
+        if (
+            not grouped
+            and _is_model_name(before, previous)
+            and not _toll(clause_before, units, adjacent=True)
+        ):
             continue
         if previous.casefold() in _RATE_BASE or _CONVERSION.search(before[-CONVERSION_WINDOW:]):
             continue  # "je 1.000 Einwohner" is a rate's base; "(108 Mio Euro)" restates a figure

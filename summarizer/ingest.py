@@ -9,6 +9,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -448,13 +449,10 @@ def _record_document(record: Any, *, shown: str, rel: str, index: int, encoding:
     lines: list[SourceLine] = []
     if title:
         lines.append(SourceLine(n=1, text=" ".join(title.split()), role_hint="title"))
-    markup = _HTML_BODY.search(body[:HTML_SNIFF_CHARS]) if body else None
-    if markup and body:  # a body written in HTML ("<p>…</p>"): its blocks are its lines
+    if body and _HTML_BODY.search(body[:HTML_SNIFF_CHARS]):  # a body in HTML: its blocks are its lines
         from summarizer.extract import fragment_lines
 
-        for line in fragment_lines(body):
-            lines.append(SourceLine(n=len(lines) + 1, text=line.text, role_hint=line.role_hint,
-                                    links=line.links, box=line.box))  # fmt: skip
+        lines += [replace(line, n=n) for n, line in enumerate(fragment_lines(body), start=len(lines) + 1)]
     else:
         for raw in _normalise_newlines(body or "").split("\n"):
             lines.append(SourceLine(n=len(lines) + 1, text=raw))
