@@ -80,6 +80,12 @@ TABLE_SAFE = {"breadcrumb", "date-line", "no-text", "share-button", "published-d
 CONSENT_TERMS = 3
 CONSENT_MAX_CHARS = 600
 CONSENT_SHARE = 0.5
+# A banner told in plainer sentences ("Wir verwenden auf unserer Webseite Cookies …. Zudem messen
+# und werten wir die Besuche aus, um … auf Ihre Bedürfnisse anzupassen …"): a paragraph of at most
+# CONSENT_PARAGRAPH_CHARS, of two sentences or more that each name a consent term, naming cookies,
+# addressing the reader and CONSENT_TERMS + 1 distinct terms in all.
+CONSENT_PARAGRAPH_CHARS = 1500
+_COOKIES = re.compile(r"\bcookies?\b", re.IGNORECASE)
 # A subscription offer or appeal: a line of at most PROMO_MAX_CHARS that addresses the reader and
 # names PROMO_TERMS distinct promotion terms (lexicons' promo_terms: "Testen Sie für zwei Wochen
 # die gedruckte Zeitung … kostenlos …", a donation appeal closing "Jetzt unterstützen"). None in
@@ -321,6 +327,8 @@ def _classify_whole(text: str, lexicon: Lexicon) -> str | None:
             and _reports_offer(norm, lexicon)
         ):
             continue  # a report naming a newsletter; a quote ("Oui je pousse les Français à télécharger l'application …")
+        if reason == "cookie" and _is_prose(norm) and not _speaks_as_site(norm, lexicon):
+            continue  # a report on cookies ("Webseiten dürfen Cookies nur mit Einwilligung setzen, urteilte …")
         if reason == "site-navigation" and _is_prose(norm):
             continue  # a paragraph after an arrow bullet ("► RATP Les syndicats de la RATP promettent …")
         return reason
@@ -334,6 +342,31 @@ def is_consent_sentence(text: str, lexicon: Lexicon) -> bool:
     if len(text) > CONSENT_MAX_CHARS:
         return False
     return _addresses_with(text, lexicon.consent, CONSENT_TERMS)
+
+
+# A banner speaks as the site ("Wir verwenden Cookies", "nous utilisons", "we use", "Diese Seite
+# verwendet Cookies") or to the reader; a report on cookies does neither.
+_SITE_VOICE = re.compile(r"\b(?:wir|unser\w*|nous|notre|nos|we|our)\b", re.IGNORECASE)
+
+
+def _speaks_as_site(text: str, lexicon: Lexicon) -> bool:
+    if _SITE_VOICE.search(text) or (lexicon.consent_opener and lexicon.consent_opener.search(text)):
+        return True
+    return any(reader.search(text) for reader, _ in lexicon.consent)
+
+
+def is_consent_paragraph(sentences: Sequence[str], lexicon: Lexicon) -> bool:
+    """A cookie banner told in several plain sentences (see CONSENT_PARAGRAPH_CHARS): none says
+    enough alone, together they name cookies, address the reader and name the consent terms."""
+    text = " ".join(sentences)
+    if len(sentences) < 2 or len(text) > CONSENT_PARAGRAPH_CHARS or not _COOKIES.search(text):
+        return False
+    return any(
+        reader.search(text) is not None
+        and _distinct(terms, text) > CONSENT_TERMS
+        and all(terms.search(sentence) for sentence in sentences)
+        for reader, terms in lexicon.consent
+    )
 
 
 def _addresses_with(
@@ -600,6 +633,8 @@ class Cleaner:
         nothing else is removed as `cookie`."""
         sentences = block.sentences or []
         flagged = [i for i, s in enumerate(sentences) if is_consent_sentence(s.text, self.lexicon)]
+        if not flagged and is_consent_paragraph([s.text for s in sentences], self.lexicon):
+            flagged = list(range(len(sentences)))
         if not flagged:
             return
         # The banner may open in the sentence before its first flagged one, glued to a headline

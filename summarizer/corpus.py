@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TypeVar
@@ -152,6 +152,9 @@ STORY_WINDOW = 8
 # Two sentences of different articles state the same fact above this cosine.
 FACT_SIMILARITY = 0.2
 MAX_FACTS = 8
+# Untranslated, two sentences in two languages giving the same numbers (this many at least) and
+# a name state one fact (cleaning's CROSS_NUMBERS rule for a lede retold in another language).
+FACT_NUMBERS = 2
 # A candidate this close to an already chosen fact states the same thing.
 REPEAT_FACT = 0.3
 # Inside a large story each sentence meets this many others per shared term (bounded work).
@@ -418,6 +421,8 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
                 continue
             for article, item in members[b].items():
                 if article not in members[a] and article not in support[a]:
+                    if _counts_differ(items[leaders[a]][2], items[item][2]):
+                        continue  # one figure alike, another not: "1 200 migrants" / "1500 Migranten"
                     support[a][article] = (FACT_SIMILARITY, item)
     order = {a.id: k for k, a in enumerate(articles)}
 
@@ -453,7 +458,8 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
             cited.setdefault(i, set()).add(leaders[k])
             cited.setdefault(leader_of[i], set()).add(leaders[k])
         tellings = [(items[i][1], shown[i]) for i in (leaders[k], *said)]
-        facts.append(Fact(text=_telling(tellings), sources=reporters,
+        text = _telling(tellings, {fact.text for fact in facts})
+        facts.append(Fact(text=text, sources=reporters,
                           support=[Support(article=a, sentence=items[i][1]) for a, i in zip(reporters, said, strict=True)]))  # fmt: skip
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
@@ -463,25 +469,46 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
 def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], language: Sequence[str]
                 ) -> list[list[int]]:  # fmt: skip
     """Groups of candidate facts (positions in `leaders`) in two or more languages that give one
-    counted figure (the same thing counted, the same value: `figure_mentions`); none when the
-    story is told in one language."""
+    counted figure (the same thing counted, the same value: `figure_mentions`), or the same
+    FACT_NUMBERS numbers or more and a name ("Lille … 18 membres … 15 ans" / "Lille … 18
+    Mitglieder … 15 Jahren", as cleaning tells a lede retold in another language); none when
+    the story is told in one language."""
     if len({language[leader] for leader in leaders} - {""}) < 2:
         return []
-    told: dict[tuple[str, float], list[int]] = defaultdict(list)
+    told: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for k, leader in enumerate(leaders):
-        for key in {(m.about, m.value) for m in figure_mentions(items[leader][2])}:
+        text = items[leader][2]
+        keys: set[tuple[object, ...]] = {(m.about, m.value) for m in figure_mentions(text)}
+        given = frozenset(value for _, value in numbers(text))
+        if len(given) >= FACT_NUMBERS:
+            keys.update((given, name) for name in names_in(text))
+        for key in keys:
             told[key].append(k)
     return [group for group in told.values() if len({language[leaders[k]] for k in group}) > 1]
 
 
-def _telling(tellings: Sequence[tuple[str, str]]) -> str:
+def _counts_differ(a: str, b: str) -> bool:
+    """Whether two sentences count one thing with no value in common (`figure_mentions`)."""
+    told: dict[str, set[float]] = defaultdict(set)
+    for m in figure_mentions(a):
+        told[m.about].add(m.value)
+    other: dict[str, set[float]] = defaultdict(set)
+    for m in figure_mentions(b):
+        other[m.about].add(m.value)
+    return any(not told[about] & values for about, values in other.items() if about in told)
+
+
+def _telling(tellings: Sequence[tuple[str, str]], taken: Set[str] = frozenset()) -> str:
     """How a fact is shown, from its (sentence, language) tellings, its own first, then its
     sources' in order: the first in English that stands alone (the digest is English: left
     untranslated, an English source's words are shown), else the first that stands alone (not
-    "En échange, la Russie fournirait …", "Elle pourrait …"), else its own."""
-    alone = [text for text, _ in tellings if not is_dangling(text)]
-    english = [text for text, lang in tellings if lang == "en" and not is_dangling(text)]
-    return next(iter(english or alone), tellings[0][0])
+    "En échange, la Russie fournirait …", "Elle pourrait …"), else its own. A sentence `taken`
+    (shown for another fact: one English sentence giving a revenue and a loss that two German
+    ones tell apart) is passed over while another telling is left."""
+    fresh = [(text, lang) for text, lang in tellings if text not in taken] or list(tellings)
+    alone = [text for text, _ in fresh if not is_dangling(text)]
+    english = [text for text, lang in fresh if lang == "en" and not is_dangling(text)]
+    return next(iter(english or alone), fresh[0][0])
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -704,6 +731,9 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if about is None and last_about and value >= 1000 and (not tail or tail[0] in stopwords()):
             # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés"
             about = last_about
+            inherited = found[-1] if found and found[-1].about == about else None
+        else:
+            inherited = None
         if about is None or (
             1900 <= value <= 2100
             and bool(digits)
@@ -714,10 +744,15 @@ def figure_mentions(sentence: str) -> list[Mention]:
             # so is "mehr als 2000 Menschen" (an approximation or nothing before, its noun next).
             continue
         label = about.rsplit(" ", 1)[-1]
-        if written and (label not in units.states or noun_at != 0):
+        if (
+            written
+            and not (scale_word and label in units.measures)
+            and (label not in units.states or noun_at != 0)
+        ):
             # A number written out counts only the dead, injured, evacuated… named right after it:
             # "les deux hommes", "six mille de ses militaires" name who they are more than a count,
-            # "two crashes that killed" counts crashes; "zwölf Tote", "douze personnes tuées" count.
+            # "two crashes that killed" counts crashes; "zwölf Tote", "douze personnes tuées" count,
+            # and so do sums with their scale ("sechs Millionen Euro").
             continue
         # Money, measures and plain counts of people are told apart by the word naming them
         # ("a loss of", "776 Personen … arbeitslos" vs "82.303 Personen verstarben").
@@ -726,9 +761,11 @@ def figure_mentions(sentence: str) -> list[Mention]:
         head = units.heads.get(head, head) if head else None
         clause = _CLAUSE_END.split(sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[0]
         place = _PLACE.search(clause)
+        # A count continuing the one before keeps its place unless it names its own ("10 000
+        # soldats … en Russie, et 3 000 sont déjà attendus sur place"; "davon 2800 in Deutschland").
+        place_name = place.group(1) if place else inherited.place_name if inherited else None
         found.append(Mention(about=about, value=value, head=head,
-                             place=place_key(place.group(1)) if place else None,
-                             place_name=place.group(1) if place else None,
+                             place=place_key(place_name) if place_name else None, place_name=place_name,
                              bound=_bound(leading, units)))  # fmt: skip
         last_about = about
     return found
@@ -839,15 +876,25 @@ def _head_skip() -> frozenset[str]:
     return stopwords() | _units().approximation_words
 
 
+# A word naming an amount ("Schaden") is sought this many words back in the figure's clause:
+# "Den Schaden schätzt der Bürgermeister von Crest auf 80 Millionen Euro".
+HEAD_WINDOW = 10
+HEAD_CHARS = 120  # of the text before the figure: bounded work
+
+
 def _head_word(before: str) -> str | None:
-    """The word naming a measured amount: of the five words before it, the nearest that names
-    an amount (`heads` in units.json: "eine Strafe in Höhe von 1,8 Milliarden" → Strafe, "fined
-    Apple €1.84bn" → fined), else the nearest content word ("a subsidy of 2 million euros" →
-    subsidy, "une perte de 2 milliards" → perte)."""
+    """The word naming a measured amount: of the HEAD_WINDOW words before it in its clause, the
+    nearest that names an amount (`heads` in units.json: "eine Strafe in Höhe von 1,8 Milliarden"
+    → Strafe, "fined Apple €1.84bn" → fined), else the nearest of the five words before it that
+    is a content word ("a subsidy of 2 million euros" → subsidy, "une perte de 2 milliards" → perte)."""
     skip = _head_skip()
-    words = [w.casefold().split("'")[-1].split("’")[-1] for w in re.findall(r"[\w'’-]+", before)[-5:]]
+    clause = _CLAUSE_END.split(before[-HEAD_CHARS:])[-1]
+    words = [
+        w.casefold().split("'")[-1].split("’")[-1] for w in re.findall(r"[\w'’-]+", clause)[-HEAD_WINDOW:]
+    ]
     content = [w for w in reversed(words) if w and w not in skip and not w.isdigit()]
-    return next((w for w in content if w in _units().heads), content[0] if content else None)
+    nearest = [w for w in reversed(words[-5:]) if w and w not in skip and not w.isdigit()]
+    return next((w for w in content if w in _units().heads), nearest[0] if nearest else None)
 
 
 def extract_figures(sentence: str) -> list[tuple[str, float]]:
@@ -862,7 +909,8 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     Like is compared with like: the same counted noun and qualifiers, for money and measures
     the same head word (a subsidy is not a loss), and where sources give places for it, the
     same place ("in Wales" is not "in south-west England"; a value without a place then belongs
-    to no place and is left out).
+    to no place and is left out). Where one place is given, a value without it is for that place,
+    unless one sentence gives both: then the two are two quantities.
     """
     order = {a.id: k for k, a in enumerate(articles)}
     # (about, head) → place → [(value, bound, article, sentence)]
@@ -884,7 +932,12 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     for (about, head), by_place in found.items():
         places = [p for p in by_place if p is not None]
         label = f"{about} ({heads[head]})" if head else about
-        if len(places) <= 1:
+        placed = {sentence for p in places for *_, sentence in by_place[p]}
+        if len(places) == 1 and placed & {sentence for *_, sentence in by_place.get(None, ())}:
+            # One sentence gives it with the place and without: two quantities ("4500 Stellen
+            # ab, davon 2800 in Deutschland"), the worldwide one and the German one.
+            groups = [(label, by_place[None]), (f"{label} in {place_names[places[0]]}", by_place[places[0]])]
+        elif len(places) <= 1:
             groups = [(label, [x for mentions in by_place.values() for x in mentions])]
         else:
             groups = [(f"{label} in {place_names[p]}", by_place[p]) for p in places]

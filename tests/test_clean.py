@@ -335,6 +335,29 @@ def test_a_consent_wall_keeps_the_headline_glued_to_its_banner() -> None:
     assert not [b for b in own.blocks if b.keep]
 
 
+def test_a_banner_told_in_plain_sentences_goes_whole() -> None:
+    """A consent wall scraped as a news body: no one sentence of the banner names enough consent
+    terms, together they do (cookies, the reader, the site, its partners, data protection); the
+    link to the privacy policy goes too. A report on cookie rules that quotes no banner stays."""
+    doc = _clean(
+        "Einigung über erste schwarz-grüne Regierung in Österreich",
+        "Wir verwenden auf unserer Webseite Cookies und pseudonyme Analysetechniken, um unseren Internetauftritt "
+        "möglichst benutzerfreundlich zu gestalten. Zudem messen und werten wir die Besuche aus, um unsere Webseite "
+        "optimal auf Ihre Bedürfnisse anzupassen. Dafür arbeiten wir mit Partnern und Dienstleistern zusammen, "
+        "welche die Informationen zu Ihrer Verwendung unserer Webseite erhalten. Weitere Informationen, auch zur "
+        "Deaktivierung von Cookies, finden Sie in unseren Datenschutzhinweisen.",
+        "Zur Datenschutzerklärung",
+    )
+    assert [(b.n, b.reason) for b in doc.blocks if not b.keep] == [(2, "cookie"), (3, "cookie")]
+    report = _clean(
+        "EuGH stärkt Verbraucher",
+        "Webseiten dürfen Cookies nur mit Einwilligung der Nutzer setzen, urteilte der Europäische Gerichtshof am "
+        "Dienstag. Geklagt hatte der Bundesverband der Verbraucherzentralen gegen ein Gewinnspiel im Internet. "
+        "Die Richter verlangten, dass Nutzer aktiv zustimmen müssen.",
+    )
+    assert all(b.keep for b in report.blocks)
+
+
 def test_an_agency_subheading_glued_into_a_body_is_cut() -> None:
     """AFP's "- Title -" intertitles glued between two sentences of a one-line body are cut (a
     repair); a dash aside inside a sentence, a score and a dateline stay."""

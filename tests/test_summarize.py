@@ -350,6 +350,65 @@ def test_a_fine_told_in_three_languages_at_two_precisions(tmp_path: Path) -> Non
     assert "(all can be true, as bounds or roundings of one value)" in markdown
 
 
+def test_a_flood_in_three_formats_reports_its_damage_and_evacuations(tmp_path: Path) -> None:
+    """One flood in a French HTML page, a German JSONL record and an English Markdown page. The
+    German damage ("Den Schaden schätzt der Bürgermeister von Crest auf 80 Millionen Euro": the
+    amount's name seven words before it) disagrees with the 50 million the others give, and its
+    "rund 3000 Menschen … in Sicherheit gebracht" (evacuated) with their 2,500; figures all three
+    give alike (300 in Ardèche, 400 firefighters) are no disagreement. "By our Europe
+    correspondent · 15 October 2025" is a byline."""
+    digest = _digest(CORPORA / "drome_flood_formats", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    disagree = {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
+                for f in story["figures"] if len(f["values"]) > 1 and not f["consistent"]}  # fmt: skip
+    assert disagree == {
+        "euros (damage)": {"50 million": ["floods", "valence"], "80 million": ["flut"]},
+        "evacuated": {"2,500": ["floods", "valence"], "3,000": ["flut"]},
+    }
+    markdown = next(a for a in digest["articles"] if names[a["id"]] == "floods")
+    assert {r["reason"] for r in markdown["removed"] if "correspondent" in r["text"]} == {"byline"}
+
+
+def test_job_cuts_told_worldwide_and_for_one_country_are_two_figures(tmp_path: Path) -> None:
+    """A supplier's job cuts on a German and an English site and in a French JSON dump: "4500
+    Stellen ab, davon 2800 in Deutschland" gives two quantities, so the worldwide 4,500 / about
+    5,000 disagree and the German 2,800 (all alike) is no disagreement; the loss (620 / 650
+    million) is compared, the revenue and profit are not. The English sentence giving both the
+    revenue and the loss is shown for one fact only; Reuters' "Our Standards" line goes."""
+    digest = _digest(CORPORA / "job_cuts_three_sites", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    disagree = {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
+                for f in story["figures"] if len(f["values"]) > 1 and not f["consistent"]}  # fmt: skip
+    assert disagree == {
+        "jobs": {"4,500": ["handelsblatt", "lesechos"], "5,000": ["reuters"]},
+        "euros (loss)": {"620 million": ["handelsblatt", "reuters"], "650 million": ["lesechos"]},
+    }
+    texts = [f["text"] for f in story["facts"]]
+    assert len(texts) == len(set(texts)) >= 4
+    reuters = next(a for a in digest["articles"] if names[a["id"]] == "reuters")
+    assert {r["reason"] for r in reuters["removed"] if "Standards" in r["text"]} == {"editorial-disclaimer"}
+
+
+def test_a_trial_told_in_three_languages_cites_what_each_source_states(tmp_path: Path) -> None:
+    """A trial in French (HTML), German and English (text), untranslated. The verdict shares only
+    its numbers (18, 15) and a name (Lille) across languages: one fact with three sources. The
+    German "mindestens 1500 Migranten" is no source for "at least 1,200 migrants" (one sum alike,
+    the count not); the two bounds can both be true. A share bar and an AI note go."""
+    digest = _digest(CORPORA / "smugglers_trial", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    sources = {f["text"].split(",")[0]: sorted(names[a] for a in f["sources"]) for f in story["facts"]}
+    assert sources["A court in Lille"] == ["proces", "prozess", "smugglers"]
+    migrants = next(f for f in story["facts"] if "migrants" in f["text"])
+    assert "prozess" not in {names[a] for a in migrants["sources"]}
+    (count,) = [f for f in story["figures"] if f["about"] == "migrants"]
+    assert count["consistent"] is True
+    german = next(a for a in digest["articles"] if names[a["id"]] == "prozess")
+    assert {r["reason"] for r in german["removed"]} >= {"share-button", "ai-disclaimer", "breadcrumb"}
+
+
 def test_a_french_sentence_opening_on_a_place_or_a_date_stands_alone() -> None:
     from summarizer.summarize import is_dangling
 
