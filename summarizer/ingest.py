@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import json
 import logging
 import os
@@ -21,10 +22,11 @@ EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".
               ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}  # fmt: skip
 
 # Field names of the usual scrapers (news-please, trafilatura, newspaper, common crawl dumps).
-TEXT_FIELDS = ("maintext", "text", "content", "raw_text", "body", "article", "description")
+TEXT_FIELDS = ("maintext", "text", "content", "content_text", "content_html", "raw_text", "body", "article",
+               "description")  # fmt: skip
 TITLE_FIELDS = ("title", "headline")
 URL_FIELDS = ("url", "source_url", "link")
-DATE_FIELDS = ("date_publish", "date", "published", "date_modify", "filedate")
+DATE_FIELDS = ("date_publish", "date", "published", "date_published", "date_modify", "filedate")
 LANG_FIELDS = ("language", "lang")
 RECORD_LIST_FIELDS = ("articles", "items", "records", "data", "results")
 
@@ -417,14 +419,32 @@ def _html_document(text: str, *, shown: str, rel: str, encoding: str, digest: st
     )  # fmt: skip
 
 
+# An API response wraps its records: {"status": "ok", "data": {"items": [...]}} is searched this
+# many levels down for a list of records.
+RECORD_DEPTH = 3
+# A field whose value is an object gives its text under one of these keys (WordPress's REST API:
+# "title": {"rendered": "…"}, "content": {"rendered": "<p>…</p>"}); a list of strings is one
+# paragraph a string.
+NESTED_TEXT_FIELDS = ("rendered", "text", "value", "html", "content", "body")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
 def _records(payload: Any) -> list[dict[str, Any]]:
-    if isinstance(payload, dict):
-        for key in RECORD_LIST_FIELDS:
-            if isinstance(payload.get(key), list):
-                payload = payload[key]
-                break
-        else:
+    for _ in range(RECORD_DEPTH):
+        if not isinstance(payload, dict):
+            break
+        listed = next(
+            (payload[key] for key in RECORD_LIST_FIELDS if isinstance(payload.get(key), list)), None
+        )
+        if listed is not None:  # a feed's own title beside its items ({"title": …, "items": [...]})
+            payload = listed
+            break
+        wrapped = next(
+            (payload[key] for key in RECORD_LIST_FIELDS if isinstance(payload.get(key), dict)), None
+        )
+        if wrapped is None or _first(payload, TEXT_FIELDS) or _first(payload, TITLE_FIELDS):
             return [payload] if _first(payload, TEXT_FIELDS) or _first(payload, TITLE_FIELDS) else []
+        payload = wrapped
     if isinstance(payload, list):
         return [r for r in payload if isinstance(r, dict)]
     return []
@@ -432,9 +452,22 @@ def _records(payload: Any) -> list[dict[str, Any]]:
 
 def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     for name in names:
-        value = record.get(name)
-        if isinstance(value, str) and value.strip():
+        value = _text_of(record.get(name))
+        if value is not None:
             return value
+    return None
+
+
+def _text_of(value: Any, depth: int = 0) -> str | None:
+    """A field's text: a string, the strings of a list (a paragraph each), or the text of an
+    object under NESTED_TEXT_FIELDS (one level down)."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        joined = "\n".join(v for v in value if v.strip())
+        return joined or None
+    if isinstance(value, dict) and depth == 0:
+        return next((t for key in NESTED_TEXT_FIELDS if (t := _text_of(value.get(key), 1)) is not None), None)
     return None
 
 
@@ -447,6 +480,8 @@ def _record_document(record: Any, *, shown: str, rel: str, index: int, encoding:
     if body is None and title is None:
         return PageError(where, f"JSON record has none of the text fields {', '.join(TEXT_FIELDS)}")
     lines: list[SourceLine] = []
+    if title and _ENTITY.search(title):  # an API's rendered title: "Grève &#8211; le trafic"
+        title = html.unescape(title)
     if title:
         lines.append(SourceLine(n=1, text=" ".join(title.split()), role_hint="title"))
     if body and _HTML_BODY.search(body[:HTML_SNIFF_CHARS]):  # a body in HTML: its blocks are its lines

@@ -132,3 +132,39 @@ def test_a_json_body_written_in_html_is_read_by_its_blocks(tmp_path: Path) -> No
     ]
     assert first.lines[2].links == 1.0 and first.lines[1].links == 0.0
     assert [line.text for line in second.lines] == ["Plain", "Une ligne a < b.", "Une autre ligne."]
+
+
+def test_api_responses_are_read_as_their_records(tmp_path: Path) -> None:
+    """Dumps as APIs return them: records wrapped two levels down ({"data": {"items": [...]}}),
+    a WordPress REST record (title and content under "rendered", entities in the title), a body
+    given as a list of paragraphs and one under a nested "text"."""
+    api = {"status": "ok", "data": {"items": [
+        {"headline": "Grève à la SNCF", "body": ["Un TGV sur deux jeudi.", "Les syndicats réclament 5 %."],
+         "published": "2025-02-06T06:00:00Z", "link": "https://exemple.fr/sncf"},
+        {"headline": "Bahnstreik in Frankreich", "content": {"text": "Jeder zweite TGV fällt aus."}},
+    ]}}  # fmt: skip
+    wordpress = [{"id": 12, "date": "2025-02-06T07:00:00", "link": "https://blog.exemple.fr/greve",
+                  "title": {"rendered": "Gr&egrave;ve &#8211; le trafic perturb&eacute;"},
+                  "content": {"rendered": "<p>La SNCF pr&eacute;voit un TGV sur deux.</p>", "protected": False}}]  # fmt: skip
+    (tmp_path / "api.json").write_text(json.dumps(api, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "wp.json").write_text(json.dumps(wordpress), encoding="utf-8")
+    docs = [d for d in _docs(tmp_path) if isinstance(d, Document)]
+    read = {(Path(d.path).name, d.record): [line.text for line in d.lines] for d in docs}
+    assert read == {
+        ("api.json", 0): ["Grève à la SNCF", "Un TGV sur deux jeudi.", "Les syndicats réclament 5 %."],
+        ("api.json", 1): ["Bahnstreik in Frankreich", "Jeder zweite TGV fällt aus."],
+        ("wp.json", 0): ["Grève – le trafic perturbé", "La SNCF prévoit un TGV sur deux."],
+    }
+    first = next(d for d in docs if d.record == 0 and d.path.endswith("api.json"))
+    assert first.url == "https://exemple.fr/sncf" and first.date == "2025-02-06T06:00:00Z"
+
+
+def test_a_json_feed_is_read_as_its_items_not_its_own_title(tmp_path: Path) -> None:
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Le fil info", "items": [
+        {"id": "1", "title": "Grève à la SNCF", "content_html": "<p>Un TGV sur deux jeudi.</p>",
+         "date_published": "2025-02-06T06:00:00Z", "url": "https://exemple.fr/sncf"}]}  # fmt: skip
+    (tmp_path / "feed.json").write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
+    (doc,) = _docs(tmp_path)
+    assert isinstance(doc, Document)
+    assert [line.text for line in doc.lines] == ["Grève à la SNCF", "Un TGV sur deux jeudi."]
+    assert doc.date == "2025-02-06T06:00:00Z"
