@@ -57,6 +57,9 @@ CROSS_LENGTH_RATIO = (0.6, 1.67)
 CROSS_ANCHOR_OVERLAP = 0.2
 # Lines that give this many numbers, all the same, need share only one word to be one line told twice.
 CROSS_NUMBERS = 2
+# A copy whose sentence count differs by one (a translation joining two sentences) needs the same
+# numbers (one at least), this many shared names and twice CROSS_ANCHOR_OVERLAP of them.
+CROSS_MERGED_ANCHORS = 3
 HEADER_BLOCKS = 2
 # Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
 # paragraph (WAZ, Funke and regional portals end their pages with them).
@@ -439,16 +442,20 @@ def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int]
         return False
     words = number_words or {}
     told = _numbers(a.text, words)
-    if len(a.sentences) != len(b.sentences) or told != _numbers(b.text, words):
+    merged = abs(len(a.sentences) - len(b.sentences)) == 1  # two sentences told as one
+    if (len(a.sentences) != len(b.sentences) and not merged) or told != _numbers(b.text, words):
         return False
     if a.text.lstrip().startswith(_QUOTES) != b.text.lstrip().startswith(_QUOTES):
         return False  # someone's words beside a report of them, not a translation of it
     aa, ab = _anchors(a.text), _anchors(b.text)
     if not aa or not ab:
         return False
+    overlap = len(aa & ab) / min(len(aa), len(ab))
+    if merged:  # the same number or more and most names: "… Scholz … 11. Dezember … Berlin an." / one sentence
+        return bool(told) and len(aa & ab) >= CROSS_MERGED_ANCHORS and overlap >= 2 * CROSS_ANCHOR_OVERLAP
     if len(told) >= CROSS_NUMBERS and aa & ab:
         return True  # the same figures and a name: "… magnitude 7,5 … Noto … 62 morts" / "… Stärke 7,5 … Noto … 62 Menschen"
-    return len(aa & ab) / min(len(aa), len(ab)) >= CROSS_ANCHOR_OVERLAP
+    return overlap >= CROSS_ANCHOR_OVERLAP
 
 
 class Cleaner:

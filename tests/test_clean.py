@@ -316,6 +316,23 @@ def test_a_lede_retold_in_german_with_its_number_spelled_out_and_the_title_again
     assert reasons == {4: "cross-language-duplicate-of:2", 6: "share-button", 7: "duplicate-of:1"}
 
 
+def test_a_lede_retold_in_english_as_one_sentence_is_a_copy() -> None:
+    """A German page repeats its title and lede in English, the lede's two sentences joined in
+    one: both are copies. The English quote of another person stays."""
+    doc = _clean(
+        "Scholz kündigt Vertrauensfrage für Dezember an",
+        "Scholz announces confidence vote for December",
+        "Bundeskanzler Olaf Scholz will am 11. Dezember im Bundestag die Vertrauensfrage stellen. Das kündigte er "
+        "am Mittwochabend in Berlin an.",
+        "Chancellor Olaf Scholz will call a confidence vote in the Bundestag on December 11, he announced in "
+        "Berlin on Wednesday evening.",
+        "Neuwahlen könnten dann im Februar stattfinden. Die Union fordert einen früheren Termin.",
+        '"We need clarity quickly," CDU leader Friedrich Merz told reporters.',
+    )
+    reasons = {b.n: b.reason for b in doc.blocks if not b.keep}
+    assert reasons == {2: "cross-language-duplicate-of:1", 4: "cross-language-duplicate-of:3"}
+
+
 def test_a_consent_wall_keeps_the_headline_glued_to_its_banner() -> None:
     """A scraped consent wall: the headline, then the banner with no full stop between. The
     headline stays (a repair records the cut); a banner that opens on its own words goes whole."""
