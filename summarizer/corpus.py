@@ -416,7 +416,9 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     # Told in two languages untranslated, one fact shares few words but its counted figure:
     # "Rund 80 Feuerwehrleute waren im Einsatz" states "Quelque 80 marins-pompiers ont été mobilisés".
     for group in _told_alike(leaders, items, language):
-        for a, b in itertools.permutations(group, 2):
+        # Each member meets the next FACT_WINDOW of its group, both ways: bounded work in a large story.
+        near = ((a, b) for k, a in enumerate(group) for b in group[k + 1 : k + 1 + FACT_WINDOW])
+        for a, b in (pair for x, y in near for pair in ((x, y), (y, x))):
             if language[leaders[a]] == language[leaders[b]]:
                 continue
             for article, item in members[b].items():
@@ -489,13 +491,17 @@ def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], l
 
 def _counts_differ(a: str, b: str) -> bool:
     """Whether two sentences count one thing with no value in common (`figure_mentions`)."""
-    told: dict[str, set[float]] = defaultdict(set)
-    for m in figure_mentions(a):
-        told[m.about].add(m.value)
-    other: dict[str, set[float]] = defaultdict(set)
-    for m in figure_mentions(b):
-        other[m.about].add(m.value)
+    told, other = _counted(a), _counted(b)
     return any(not told[about] & values for about, values in other.items() if about in told)
+
+
+@functools.lru_cache(maxsize=4096)
+def _counted(sentence: str) -> dict[str, frozenset[float]]:
+    """What a sentence counts and its values (a bounded cache: a story's sentences are asked again)."""
+    told: dict[str, set[float]] = defaultdict(set)
+    for m in figure_mentions(sentence):
+        told[m.about].add(m.value)
+    return {about: frozenset(values) for about, values in told.items()}
 
 
 def _telling(tellings: Sequence[tuple[str, str]], taken: Set[str] = frozenset()) -> str:
