@@ -696,6 +696,16 @@ def test_summary_length_and_no_repeats() -> None:
         ("Die Wahlbeteiligung lag bei 73,6 Prozent.", [("percent", 73.6)]),
         ("Le taux de chômage a atteint 7,3 % au troisième trimestre.", [("percent", 7.3)]),
         ("Die CDU kommt auf 23,6 Prozent.", []),
+        # Arrests and the missing are states of people, whichever verb or participle tells them.
+        ("Police arrested 14 people after clashes on Saturday.", [("arrested", 14.0)]),
+        ("Die Polizei hat 15 Personen festgenommen.", [("arrested", 15.0)]),
+        ("La police a interpellé 14 personnes.", [("arrested", 14.0)]),
+        ("Nach dem Unglück werden noch 12 Menschen vermisst.", [("missing", 12.0)]),
+        ("Au moins 12 personnes sont portées disparues.", [("missing", 12.0)]),
+        # Evacuations told as a rescue; sums written out with their scale; migrants.
+        ("Rund 3000 Menschen wurden in Sicherheit gebracht.", [("evacuated", 3000.0)]),
+        ("Sie nahmen rund sechs Millionen Euro ein.", [("euros", 6000000.0)]),
+        ("Au moins 1 200 migrants ont traversé la Manche.", [("migrants", 1200.0)]),
     ],
 )
 def test_figures_in_three_languages(sentence: str, expected: list[tuple[str, float]]) -> None:
