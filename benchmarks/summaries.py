@@ -112,7 +112,7 @@ def main() -> None:
         means[name] = [100 * sum(v[i] for v in values) / n for i in range(3)]
         print(f"| {name} | {means[name][0]:.1f} | {means[name][1]:.1f} | {means[name][2]:.1f} |")
     gain = [means["summarizer"][i] - means["Lead-3"][i] for i in range(3)]
-    print(f"against Lead-3: ROUGE-1 {gain[0]:+.1f}, ROUGE-2 {gain[1]:+.1f}, ROUGE-L {gain[2]:+.1f} points")
+    print(f"against Lead-3: ROUGE-1 {gain[0]:+.2f}, ROUGE-2 {gain[1]:+.2f}, ROUGE-L {gain[2]:+.2f} points")
 
 
 if __name__ == "__main__":

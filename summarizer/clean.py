@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from summarizer.lexicon import Lexicon, load_lexicon, pattern_union
 from summarizer.models import Block, Document, Repair, Sentence
-from summarizer.segment import KICKER, WORD, normalise, words
+from summarizer.segment import KICKER, WORD, ends_with_abbreviation, normalise, words
 
 # Longest line each pattern family may remove: boilerplate is short, so a long paragraph that
 # merely mentions "cookies" or "newsletter" stays (calibrated on the seeds and tests/pages/).
@@ -49,6 +49,16 @@ CROSS_WINDOW = 3
 # - Parole d'honneur -Dans son village …" (AFP's "- Title -" intertitles): cut, as a repair.
 _GLUED_SUBHEADING = re.compile(
     r"(?:^|(?<=[.!?»\"”])|(?<=[.!?»\"”] ))- [A-ZÀ-ÖØ-Þ][^.!?\n]{2,80}? -\s?(?=[A-ZÀ-ÖØ-Þ«\"“])"
+)
+# An embedded video's title and channel glued into a portal's one-line body, the next sentence
+# glued to the channel: "… du Télégramme. Qui sont les convertis radicalisés ?par BFMTVCe suspect,
+# âgé …" (150 in 5,000 articles of ../shared/summaries-train: BFMTV, Europe 1, CNEWS, Le Point …):
+# cut from the sentence start to the channel, as a repair. "par" glued to the text before it and
+# the channel glued to the next word are what tell it from prose.
+_GLUED_VIDEO_TEASER = re.compile(
+    r"(?:^|(?<=[.!?»\"”] ))[^.!?\n]{8,200}?[?!»\"”]?(?<=\S)par "
+    r"[A-ZÀ-ÖØ-Þ][\w.-]*(?:['’]\w+)*(?: (?:[A-Z0-9][\w.-]*(?:['’]\w+)*|de|du|des|la|le)){0,3}"
+    r"(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]|[«\"“])"
 )
 # A cookie banner's first sentence that has at least this many words before the banner's opening
 # words starts with a headline glued to it (a scraped consent wall's only content): kept.
@@ -451,7 +461,9 @@ def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int]
     if not aa or not ab:
         return False
     overlap = len(aa & ab) / min(len(aa), len(ab))
-    if merged:  # the same number or more and most names: "… Scholz … 11. Dezember … Berlin an." / one sentence
+    # Two sentences joined in one: the same number or more and most names ("… Scholz … 11. Dezember
+    # … Berlin an." / "Chancellor Olaf Scholz … December 11 … Berlin …").
+    if merged:
         return bool(told) and len(aa & ab) >= CROSS_MERGED_ANCHORS and overlap >= 2 * CROSS_ANCHOR_OVERLAP
     if len(told) >= CROSS_NUMBERS and aa & ab:
         return True  # the same figures and a name: "… magnitude 7,5 … Noto … 62 morts" / "… Stärke 7,5 … Noto … 62 Menschen"
@@ -489,6 +501,7 @@ class Cleaner:
                 if self.lexicon.widget_label is not None:
                     self._repair_inline(block, "glued-widget-label", self.lexicon.widget_label)
                 self._repair_inline(block, "glued-subheading", _GLUED_SUBHEADING)
+                self._repair_inline(block, "glued-video-teaser", _GLUED_VIDEO_TEASER)
         kept = [b for b in content if b.keep]
         if kept and not any(b.role == "title" for b in kept) and is_headline_like(kept[0]):
             kept[0].role = "title"  # the first line was boilerplate (a breadcrumb, say)
@@ -666,10 +679,11 @@ class Cleaner:
         block.repairs.append(Repair(kind="consent-text", before=block.text, after=fixed))
         block.text, block.sentences = fixed, kept
 
-    @staticmethod
-    def _repair_inline(block: Block, kind: str, pattern: re.Pattern[str]) -> None:
+    def _repair_inline(self, block: Block, kind: str, pattern: re.Pattern[str]) -> None:
         """Cut the tokens `pattern` finds inside a kept paragraph (a social link in a long line,
-        a widget label glued between two sentences): the prose stays, the cut is a repair."""
+        a widget label glued between two sentences): the prose stays, the cut is a repair. A
+        sentence the cut leaves ending on a title ("… -M." of "- Silence total -M. Keïta") runs
+        on into the next."""
 
         def cut(text: str) -> str:
             out = pattern.sub(lambda m: " " if m.start() > 0 else "", text)
@@ -682,9 +696,14 @@ class Cleaner:
             return
         block.repairs.append(Repair(kind=kind, before=block.text, after=fixed))
         block.text = fixed
+        sentences: list[Sentence] = []
         for sentence in block.sentences:
             sentence.text = cut(sentence.text)
-        block.sentences = [s for s in block.sentences if s.text]
+            if sentences and ends_with_abbreviation(sentences[-1].text, self.lexicon):
+                sentences[-1].text = f"{sentences[-1].text} {sentence.text}".strip()
+            elif sentence.text:
+                sentences.append(sentence)
+        block.sentences = sentences
 
     def _repair_dateline(self, block: Block) -> None:
         match = _GLUED_DATELINE.match(block.text)

@@ -82,7 +82,8 @@ def guess_role(text: str, next_text: str | None) -> str:
 
 
 def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
-    """Sentences of `text`; they concatenate back to `text` up to white space.
+    """Sentences of `text`; they concatenate back to `text` up to white space (and to the
+    punctuation of a piece without a word at its start, which is no sentence).
 
     sentencex does the splitting with the language's rules; our abbreviation lists repair the
     splits it makes after titles and initials (``M. Dupont``), and quotes that close a sentence
@@ -96,15 +97,23 @@ def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
     merged: list[str] = []
     for piece in pieces:
         if merged and (
-            _ends_with_abbreviation(merged[-1], lexicon) or _ORDINAL_END.search(merged[-1].rstrip())
+            ends_with_abbreviation(merged[-1], lexicon) or _ORDINAL_END.search(merged[-1].rstrip())
         ):
             merged[-1] = merged[-1] + piece
         else:
             merged.append(piece)
     out: list[str] = []
     for sentence in merged:
-        out.extend(p for p in _QUOTE_BOUNDARY.sub(r"\1\n", sentence).split("\n") if p.strip())
+        for part in _QUOTE_BOUNDARY.sub(r"\1\n", sentence).split("\n"):
+            if not _WORDLESS.fullmatch(part):
+                out.append(part)
+            elif out:  # punctuation alone ("…", a stray "." of a scrape) ends the sentence before
+                out[-1] += part
     return [s.strip() for s in out]
+
+
+# A piece with no letter nor digit is no sentence: a stray "." opening a scraped body is dropped.
+_WORDLESS = re.compile(r"[\W_]*")
 
 
 # German rules never split before a number (an ordinal: "am 3. Oktober"); after a word of
@@ -113,7 +122,7 @@ def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
 _NUMBER_OPENING = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿœ]{3}[.!?]\s)(?=\d)")
 
 
-def _ends_with_abbreviation(sentence: str, lexicon: Lexicon) -> bool:
+def ends_with_abbreviation(sentence: str, lexicon: Lexicon) -> bool:
     tail = sentence.rstrip()
     if not tail.endswith("."):
         return False

@@ -388,3 +388,25 @@ def test_an_agency_subheading_glued_into_a_body_is_cut() -> None:
                          "seule à être restée. Il a dit - et c'est important - que l'épicier viendra. Le score était 2 - 1.")  # fmt: skip
     assert [r.kind for r in body.repairs] == ["glued-subheading"]
     assert body.sentences[1].text.startswith("Dans son village")
+    title = _clean("Mali", "Il a été arrêté au prix de quelques coups de feu.- Silence total -M. Keïta, devenu le "
+                           "principal responsable, se tait.")  # fmt: skip
+    body = next(b for b in title.blocks if b.role == "body")
+    assert [s.text for s in body.sentences] == ["Il a été arrêté au prix de quelques coups de feu.",
+                                                "M. Keïta, devenu le principal responsable, se tait."]  # fmt: skip
+
+
+def test_an_embedded_video_glued_into_a_body_is_cut() -> None:
+    """A portal's one-line body with an embedded video's title and channel glued in, the next
+    sentence glued to the channel: cut as a repair; "par" in prose stays."""
+    doc = _clean(
+        "Un suspect interpellé",
+        "Il a été interpellé mardi, confirmant une information du Télégramme. Qui sont les convertis radicalisés "
+        "?par BFMTVCe suspect, âgé d'une trentaine d'années, était connu. Réforme des retraites : vers le 49-3 "
+        "?par CNEWSL'Assemblée a voté. Le film, réalisé par Gaspar Noé, sort mercredi.",
+    )
+    body = next(b for b in doc.blocks if b.role == "body")
+    assert body.text == ("Il a été interpellé mardi, confirmant une information du Télégramme. Ce suspect, âgé d'une "
+                         "trentaine d'années, était connu. L'Assemblée a voté. Le film, réalisé par Gaspar Noé, sort mercredi.")  # fmt: skip
+    assert [r.kind for r in body.repairs] == ["glued-video-teaser"]
+    assert [s.text for s in body.sentences][1:3] == ["Ce suspect, âgé d'une trentaine d'années, était connu.",
+                                                     "L'Assemblée a voté."]  # fmt: skip

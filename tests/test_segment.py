@@ -38,6 +38,10 @@ LEX = load_lexicon(("fr", "de", "en"))
          ["Rund 80 Feuerwehrleute waren im Einsatz.", "45 Bewohner mussten das Haus verlassen."]),
         ("de", "Er nannte zwei bzw. 3 Varianten. Es kamen ca. 45 Menschen.",
          ["Er nannte zwei bzw. 3 Varianten.", "Es kamen ca. 45 Menschen."]),
+        # Punctuation alone is no sentence: a scrape's stray "." before the text, an ellipsis after one.
+        ("fr", ". Ce sont les plaintes de deux jeunes. Elles datent de 2019.",
+         ["Ce sont les plaintes de deux jeunes.", "Elles datent de 2019."]),
+        ("fr", "Fin. ...", ["Fin. ..."]),
     ],
 )  # fmt: skip
 def test_split_sentences(lang: str, text: str, expected: list[str]) -> None:
