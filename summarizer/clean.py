@@ -52,14 +52,42 @@ _GLUED_SUBHEADING = re.compile(
 )
 # An embedded video's title and channel glued into a portal's one-line body, the next sentence
 # glued to the channel: "… du Télégramme. Qui sont les convertis radicalisés ?par BFMTVCe suspect,
-# âgé …" (150 in 5,000 articles of ../shared/summaries-train: BFMTV, Europe 1, CNEWS, Le Point …):
+# âgé …", "… du Covid-19 ? - 18/05par RMCEn juillet …" (165 in 5,000 articles of
+# ../shared/summaries-train: BFMTV, Europe 1, CNEWS, Le Point …):
 # cut from the sentence start to the channel, as a repair. "par" glued to the text before it and
 # the channel glued to the next word are what tell it from prose.
 _GLUED_VIDEO_TEASER = re.compile(
-    r"(?:^|(?<=[.!?»\"”] ))[^.!?\n]{8,200}?[?!»\"”]?(?<=\S)par "
+    r"(?:^|(?<=[.!?»\"”] ))[^.!?\n]{8,200}?[?!»\"”]{0,2}(?: ?[-–(] ?\d{1,2}/\d{1,2}(?:/\d{2,4})?\)?)?(?<=\S)par "
     r"[A-ZÀ-ÖØ-Þ][\w.-]*(?:['’]\w+)*(?: (?:[A-Z0-9][\w.-]*(?:['’]\w+)*|de|du|des|la|le)){0,3}"
     r"(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]|[«\"“])"
 )
+# A portal's intertitle glued to the sentence after it, no space between ("… sans plus de
+# précision. Renault mis en causeLe véhicule datait de 2005", "• PoliceLes syndicats …"; 804 in
+# 5,000 articles of ../shared/summaries-train): cut from the sentence start to the next
+# sentence's opening word (a French or German `sentence_starters` word glued to a lower-case
+# letter), as a repair, when it is two words or more or follows a bullet. English starters are
+# left out ("WordPress", "PowerPoint").
+INTERTITLE_LANGUAGES = ("fr", "de")
+
+
+@functools.lru_cache(maxsize=4)
+def _glued_intertitle(languages: tuple[str, ...]) -> re.Pattern[str] | None:
+    starters = {w for lang in INTERTITLE_LANGUAGES if lang in languages for w in load_lexicon((lang,)).sentence_starters
+                if len(w) >= 2 and w.isalpha()}  # fmt: skip
+    if not starters:
+        return None
+    alternatives = "|".join(re.escape(w[:1].upper() + w[1:]) for w in sorted(starters, key=len, reverse=True))
+    # The word glued to the starter opens with a lower-case letter ("causeLe"), is a capitalised
+    # word of seven letters or more ("EspagneAvant") or closes a bracket or a quote that only closes
+    # ("… des entreprises»Mais pas question …"; a straight " also opens one); a shorter capitalised one
+    # is a name ("LinkedIn", "LaLa Land", "BlaBlaCar"), unless a bullet opens the intertitle.
+    return re.compile(
+        r"(?:^|(?<=[.!?»\"”] )|(?<=[.!?»\"”]))"
+        r"(?:[•►▶■*-]\s?[^.!?\n]{2,120}?|[^.!?\n]{1,120}?\s(?:[a-zß-öø-ÿ][\w'’-]*?|[A-ZÀ-ÖØ-Þ][\w'’-]{6,}?|[^\s.!?]*[)”»]))"
+        rf"(?<=[a-zß-öø-ÿ)”»])(?=(?:{alternatives})[\s,])"
+    )
+
+
 # A cookie banner's first sentence that has at least this many words before the banner's opening
 # words starts with a headline glued to it (a scraped consent wall's only content): kept.
 CONSENT_HEADLINE_WORDS = 3
@@ -502,6 +530,8 @@ class Cleaner:
                     self._repair_inline(block, "glued-widget-label", self.lexicon.widget_label)
                 self._repair_inline(block, "glued-subheading", _GLUED_SUBHEADING)
                 self._repair_inline(block, "glued-video-teaser", _GLUED_VIDEO_TEASER)
+                if (intertitle := _glued_intertitle(self.lexicon.languages)) is not None:
+                    self._repair_inline(block, "glued-intertitle", intertitle)
         kept = [b for b in content if b.keep]
         if kept and not any(b.role == "title" for b in kept) and is_headline_like(kept[0]):
             kept[0].role = "title"  # the first line was boilerplate (a breadcrumb, say)

@@ -333,6 +333,27 @@ def test_a_lede_retold_in_english_as_one_sentence_is_a_copy() -> None:
     assert reasons == {2: "cross-language-duplicate-of:1", 4: "cross-language-duplicate-of:3"}
 
 
+def test_an_intertitle_glued_to_the_next_sentence_is_cut() -> None:
+    """A portal's one-line body with its intertitles glued to the sentence after them: each is
+    cut (a repair) and the sentence after it stands alone; capitals inside names stay."""
+    doc = _clean(
+        "Le constructeur mis en cause",
+        "Le véhicule a pris feu mardi, sans plus de précision. Renault mis en causeLe véhicule datait de 2005. "
+        "Trois morts en EspagneAvant d'arriver en France, la tempête a tué trois personnes. • PoliceLes syndicats "
+        "ont appelé à la grève. La start-up BlaBlaCar a levé des fonds. Le réseau LinkedIn a annoncé un plan.",
+    )
+    body = next(b for b in doc.blocks if b.role == "body")
+    assert [s.text for s in body.sentences] == [
+        "Le véhicule a pris feu mardi, sans plus de précision.",
+        "Le véhicule datait de 2005.",
+        "Avant d'arriver en France, la tempête a tué trois personnes.",
+        "Les syndicats ont appelé à la grève.",
+        "La start-up BlaBlaCar a levé des fonds.",
+        "Le réseau LinkedIn a annoncé un plan.",
+    ]
+    assert {r.kind for r in body.repairs} == {"glued-intertitle"}
+
+
 def test_a_consent_wall_keeps_the_headline_glued_to_its_banner() -> None:
     """A scraped consent wall: the headline, then the banner with no full stop between. The
     headline stays (a repair records the cut); a banner that opens on its own words goes whole."""
