@@ -62,12 +62,15 @@ _GLUED_VIDEO_TEASER = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]|[«\"“])"
 )
 # A portal's intertitle glued to the sentence after it, no space between ("… sans plus de
-# précision. Renault mis en causeLe véhicule datait de 2005", "• PoliceLes syndicats …"; 804 in
+# précision. Renault mis en causeLe véhicule datait de 2005", "• PoliceLes syndicats …"; 769 in
 # 5,000 articles of ../shared/summaries-train): cut from the sentence start to the next
-# sentence's opening word (a French or German `sentence_starters` word glued to a lower-case
-# letter), as a repair, when it is two words or more or follows a bullet. English starters are
-# left out ("WordPress", "PowerPoint").
-INTERTITLE_LANGUAGES = ("fr", "de")
+# sentence's opening word (a French `sentence_starters` word glued to a lower-case letter), as a
+# repair, when it is two to INTERTITLE_WORDS words or follows a bullet. A longer run is a sentence
+# that lost its full stop, left as it is; so is German, where scrapes glue sentences, not
+# intertitles ("… das stark beschädigt warDie Ursache …" in ../shared/stories-dev), and English
+# ("WordPress", "PowerPoint").
+INTERTITLE_LANGUAGES = ("fr",)
+INTERTITLE_WORDS = 12
 
 
 @functools.lru_cache(maxsize=4)
@@ -78,13 +81,14 @@ def _glued_intertitle(languages: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(re.escape(w[:1].upper() + w[1:]) for w in sorted(starters, key=len, reverse=True))
     # The word glued to the starter opens with a lower-case letter ("causeLe"), is a capitalised
-    # word of seven letters or more ("EspagneAvant") or closes a bracket or a quote that only closes
-    # ("… des entreprises»Mais pas question …"; a straight " also opens one); a shorter capitalised one
+    # word of seven letters or more ("EspagneAvant") or closes a bracket (not a quote: » opens a
+    # German one, a straight " either); a shorter capitalised one
     # is a name ("LinkedIn", "LaLa Land", "BlaBlaCar"), unless a bullet opens the intertitle.
     return re.compile(
         r"(?:^|(?<=[.!?»\"”] )|(?<=[.!?»\"”]))"
-        r"(?:[•►▶■*-]\s?[^.!?\n]{2,120}?|[^.!?\n]{1,120}?\s(?:[a-zß-öø-ÿ][\w'’-]*?|[A-ZÀ-ÖØ-Þ][\w'’-]{6,}?|[^\s.!?]*[)”»]))"
-        rf"(?<=[a-zß-öø-ÿ)”»])(?=(?:{alternatives})[\s,])"
+        rf"(?:[•►▶■*-]\s?(?:[^\s.!?]+\s+){{0,{INTERTITLE_WORDS - 1}}}[^\s.!?]*?"
+        rf"|(?:[^\s.!?]+\s+){{1,{INTERTITLE_WORDS - 1}}}(?:[a-zß-öø-ÿ][\w'’-]*?|[A-ZÀ-ÖØ-Þ][\w'’-]{{6,}}?|[^\s.!?]*\)))"
+        rf"(?<=[a-zß-öø-ÿ)])(?=(?:{alternatives})[\s,])"
     )
 
 
