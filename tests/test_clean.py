@@ -129,6 +129,19 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         # A line of parts that are each boilerplate: the first part's reason.
         ("Von unserer Wirtschaftsredaktion | 20.12.2024, 18:45 Uhr", "byline"),
         ("By Jane Miller · December 20, 2024", "byline"),
+        # Bylines of a paper's own staff, a paywall's notices, a gift button, a privacy link.
+        ("By our Europe correspondent · 15 October 2025", "byline"),
+        ("De notre envoyée spéciale à Kiev", "byline"),
+        ("Il vous reste 72 % de cet article à lire. La suite est réservée aux abonnés.", "newsletter"),
+        ("Vous pouvez lire Le Monde sur un seul appareil à la fois. Ce message s'affichera sur l'autre appareil.",
+         "newsletter"),
+        ("Découvrir les offres multicomptes", "newsletter"),
+        ("You have 2 free articles left this month.", "newsletter"),
+        ("This article is for subscribers only.", "newsletter"),
+        ("Offrir cet article", "share-button"),
+        ("Teilen  Drucken  Mailen", "share-button"),
+        ("Zur Datenschutzerklärung", "cookie"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "editorial-disclaimer"),
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -183,6 +196,10 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Mit dpa-Material arbeiten viele Redaktionen, sagte der Sprecher.",
         "Berlin | Der Bundestag hat am Freitag ein neues Gesetz beschlossen.",
         "Volkswagen | 35.000 Stellen",
+        "Il a voulu offrir cet article à sa fille.",
+        "By our estimates, the damage runs to millions.",
+        "Our standards are high, the minister said.",
+        "Webseiten dürfen Cookies nur mit Einwilligung der Nutzer setzen, urteilte der Europäische Gerichtshof.",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:
