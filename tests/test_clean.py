@@ -142,6 +142,14 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Teilen  Drucken  Mailen", "share-button"),
         ("Zur Datenschutzerklärung", "cookie"),
         ("Our Standards: The Thomson Reuters Trust Principles.", "editorial-disclaimer"),
+        ("Fri 6 Dec 2024 18.05 GMT", "date-line"),
+        ("ven. 6 déc. 2024 à 18h05", "date-line"),
+        ("Most viewed", "site-navigation"),
+        ("Reuse this content", "site-navigation"),
+        ("Meistgelesen", "read-also"),
+        ("…we have a small favour to ask. Millions are turning to the Guardian for open, independent news.",
+         "newsletter"),
+        ("Support the Guardian", "newsletter"),
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -199,6 +207,9 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Il a voulu offrir cet article à sa fille.",
         "By our estimates, the damage runs to millions.",
         "Our standards are high, the minister said.",
+        "The most viewed video of the year showed a cat.",
+        "Support the troops was the message of the rally.",
+        "Sun Life",
         "Webseiten dürfen Cookies nur mit Einwilligung der Nutzer setzen, urteilte der Europäische Gerichtshof.",
     ],
 )
