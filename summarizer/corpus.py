@@ -480,7 +480,9 @@ def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], l
     told: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for k, leader in enumerate(leaders):
         text = items[leader][2]
-        keys: set[tuple[object, ...]] = {(m.about, m.value) for m in figure_mentions(text)}
+        keys: set[tuple[object, ...]] = {
+            (about, v) for about, values in _counted(text).items() for v in values
+        }
         given = frozenset(value for _, value in numbers(text))
         if len(given) >= FACT_NUMBERS:
             keys.update((given, name) for name in names_in(text))

@@ -24,6 +24,12 @@ def _digest(path: Path, out: Path, *extra: str) -> dict[str, Any]:
     return json.loads((out / "digest.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def _disagreements(story: dict[str, Any], names: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """A story's figures that disagree: what each counts → value → the sources giving it (by name)."""
+    return {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
+            for f in story["figures"] if len(f["values"]) > 1 and not f["consistent"]}  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def seeds_digest(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return _digest(SEEDS, tmp_path_factory.mktemp("digest"), "--no-translate")
@@ -360,8 +366,7 @@ def test_a_flood_in_three_formats_reports_its_damage_and_evacuations(tmp_path: P
     digest = _digest(CORPORA / "drome_flood_formats", tmp_path / "out", "--no-translate")
     names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
     (story,) = digest["stories"]
-    disagree = {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
-                for f in story["figures"] if len(f["values"]) > 1 and not f["consistent"]}  # fmt: skip
+    disagree = _disagreements(story, names)
     assert disagree == {
         "euros (damage)": {"50 million": ["floods", "valence"], "80 million": ["flut"]},
         "evacuated": {"2,500": ["floods", "valence"], "3,000": ["flut"]},
@@ -379,8 +384,7 @@ def test_job_cuts_told_worldwide_and_for_one_country_are_two_figures(tmp_path: P
     digest = _digest(CORPORA / "job_cuts_three_sites", tmp_path / "out", "--no-translate")
     names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
     (story,) = digest["stories"]
-    disagree = {f["about"]: {v["value"]: sorted(names[a] for a in v["sources"]) for v in f["values"]}
-                for f in story["figures"] if len(f["values"]) > 1 and not f["consistent"]}  # fmt: skip
+    disagree = _disagreements(story, names)
     assert disagree == {
         "jobs": {"4,500": ["handelsblatt", "lesechos"], "5,000": ["reuters"]},
         "euros (loss)": {"620 million": ["handelsblatt", "reuters"], "650 million": ["lesechos"]},
