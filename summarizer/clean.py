@@ -84,10 +84,12 @@ def _glued_intertitle(languages: tuple[str, ...]) -> re.Pattern[str] | None:
     # word of seven letters or more ("EspagneAvant") or closes a bracket (not a quote: » opens a
     # German one, a straight " either); a shorter capitalised one
     # is a name ("LinkedIn", "LaLa Land", "BlaBlaCar"), unless a bullet opens the intertitle.
+    # Words of at most 40 characters: a megabyte token is tried in bounded time.
     return re.compile(
         r"(?:^|(?<=[.!?»\"”] )|(?<=[.!?»\"”]))"
-        rf"(?:[•►▶■*-]\s?(?:[^\s.!?]+\s+){{0,{INTERTITLE_WORDS - 1}}}[^\s.!?]*?"
-        rf"|(?:[^\s.!?]+\s+){{1,{INTERTITLE_WORDS - 1}}}(?:[a-zß-öø-ÿ][\w'’-]*?|[A-ZÀ-ÖØ-Þ][\w'’-]{{6,}}?|[^\s.!?]*\)))"
+        rf"(?:[•►▶■*-]\s?(?:[^\s.!?]{{1,40}}\s+){{0,{INTERTITLE_WORDS - 1}}}[^\s.!?]{{0,40}}?"
+        rf"|(?:[^\s.!?]{{1,40}}\s+){{1,{INTERTITLE_WORDS - 1}}}"
+        r"(?:[a-zß-öø-ÿ][\w'’-]{0,40}?|[A-ZÀ-ÖØ-Þ][\w'’-]{6,40}?|[^\s.!?]{0,40}\)))"
         rf"(?<=[a-zß-öø-ÿ)])(?=(?:{alternatives})[\s,])"
     )
 

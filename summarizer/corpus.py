@@ -20,6 +20,7 @@ from summarizer.lexicon import load_lexicon
 from summarizer.models import Fact, Figure, FigureValue, Story, Support
 from summarizer.summarize import (
     STEM,
+    TERM_CHARS,
     Vector,
     cosine,
     fold,
@@ -672,6 +673,7 @@ def figure_mentions(sentence: str) -> list[Mention]:
     (`_counted_noun`) nor by a currency before them ("$1.2bn", "£300m").
     """
     units = _units()
+    sentence = sentence[:TERM_CHARS]  # bounded work on a hostile page's megabyte "sentence"
     found: list[Mention] = []
     last_about: str | None = None
     number_words = load_lexicon(("fr", "de", "en")).number_words

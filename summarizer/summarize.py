@@ -72,11 +72,16 @@ def numbers(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# Terms are read from a text's first TERM_CHARS characters: far more than any sentence or article
+# of news, and a megabyte "sentence" of a hostile page costs no more than that.
+TERM_CHARS = 100_000
+
+
 def terms(text: str) -> list[str]:
     """Content terms of a text: folded, stop words out, cut to a short stem; a number is one
     term whatever its separators ("2,000", "2 000" and "2000" are one term), its value."""
     found = []
-    for match in _TERM.finditer(text):
+    for match in _TERM.finditer(text[:TERM_CHARS]):
         term = numeral(match.group(1)) if match.group(1) else _term(match.group())
         if term is not None:
             found.append(term)
