@@ -416,7 +416,7 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
                     support[a][article] = (sim, item)
     # Told in two languages untranslated, one fact shares few words but its counted figure:
     # "Rund 80 Feuerwehrleute waren im Einsatz" states "Quelque 80 marins-pompiers ont été mobilisés".
-    for group in _told_alike(leaders, items, language):
+    for group in _told_alike(leaders, items, language, proof):
         # Each member meets the next FACT_WINDOW of its group, both ways: bounded work in a large story.
         near = ((a, b) for k, a in enumerate(group) for b in group[k + 1 : k + 1 + FACT_WINDOW])
         for a, b in (pair for x, y in near for pair in ((x, y), (y, x))):
@@ -469,13 +469,13 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     return facts
 
 
-def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], language: Sequence[str]
-                ) -> list[list[int]]:  # fmt: skip
+def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], language: Sequence[str],
+                proof: Sequence[tuple[frozenset[str], frozenset[str]]]) -> list[list[int]]:  # fmt: skip
     """Groups of candidate facts (positions in `leaders`) in two or more languages that give one
     counted figure (the same thing counted, the same value: `figure_mentions`), or the same
     FACT_NUMBERS numbers or more and a name ("Lille … 18 membres … 15 ans" / "Lille … 18
-    Mitglieder … 15 Jahren", as cleaning tells a lede retold in another language); none when
-    the story is told in one language."""
+    Mitglieder … 15 Jahren", as cleaning tells a lede retold in another language; `proof`: each
+    item's names and numbers, `evidence`); none when the story is told in one language."""
     if len({language[leader] for leader in leaders} - {""}) < 2:
         return []
     told: dict[tuple[object, ...], list[int]] = defaultdict(list)
@@ -484,9 +484,9 @@ def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], l
         keys: set[tuple[object, ...]] = {
             (about, v) for about, values in _counted(text).items() for v in values
         }
-        given = frozenset(value for _, value in numbers(text))
+        names, given = proof[leader]
         if len(given) >= FACT_NUMBERS:
-            keys.update((given, name) for name in names_in(text))
+            keys.update((given, name) for name in names)
         for key in keys:
             told[key].append(k)
     return [group for group in told.values() if len({language[leaders[k]] for k in group}) > 1]

@@ -442,8 +442,9 @@ def _records(payload: Any) -> list[dict[str, Any]]:
         wrapped = next(
             (payload[key] for key in RECORD_LIST_FIELDS if isinstance(payload.get(key), dict)), None
         )
-        if wrapped is None or _first(payload, TEXT_FIELDS) or _first(payload, TITLE_FIELDS):
-            return [payload] if _first(payload, TEXT_FIELDS) or _first(payload, TITLE_FIELDS) else []
+        is_record = bool(_first(payload, TEXT_FIELDS) or _first(payload, TITLE_FIELDS))
+        if wrapped is None or is_record:
+            return [payload] if is_record else []
         payload = wrapped
     if isinstance(payload, list):
         return [r for r in payload if isinstance(r, dict)]
