@@ -359,14 +359,35 @@ def evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def states_same(
-    fact: tuple[frozenset[str], frozenset[str]], other: tuple[frozenset[str], frozenset[str]]
+    fact: tuple[frozenset[str], frozenset[str]],
+    other: tuple[frozenset[str], frozenset[str]],
+    current: Set[str] = frozenset(),
 ) -> bool:
     """`other` can state `fact`: it gives one of the fact's numbers, when the fact has any (a
-    close sentence with other figures states another fact: a seat count is not a vote share).
-    Names are not required to match: paraphrases name the same parties differently ("Moscou
-    et Pyongyang" for "la Russie et la Corée du Nord"), which on the seeds loses true sources."""
+    close sentence with other figures states another fact: a seat count is not a vote share),
+    and every year the fact names but the story's own (`current`, its publication years): "the
+    deadliest since 2022, when five people died" is not stated by "five people were killed". A
+    year alone is no shared number. Names are not required to match: paraphrases name the same
+    parties differently ("Moscou et Pyongyang" for "la Russie et la Corée du Nord"), which on
+    the seeds loses true sources."""
     figures = fact[1]
-    return not figures or bool(figures & other[1])
+    if not figures:
+        return True
+    counts = {value for value in figures if not is_year(value)}
+    if counts and not counts & other[1]:
+        return False
+    return names_years(fact, other, current) and (bool(counts) or bool(figures & other[1]))
+
+
+def names_years(fact: tuple[frozenset[str], frozenset[str]], other: tuple[frozenset[str], frozenset[str]],
+                current: Set[str] = frozenset()) -> bool:  # fmt: skip
+    """`other` gives every year that `fact` gives but the story's own (`current`)."""
+    return all(value in other[1] or value in current for value in fact[1] if is_year(value))
+
+
+def is_year(value: str) -> bool:
+    """A number's value that reads as a year of news (1900-2099)."""
+    return len(value) == 4 and value.isdigit() and value[:2] in ("19", "20")
 
 
 def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list[Fact]:
@@ -394,12 +415,13 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
     idf = idf_of(counts)
     all_vectors = [tfidf(c, idf) for c in counts]
     proof = [evidence(m) for _, _, m in items]
+    current = frozenset(a.date[:4] for a in articles if a.day is not None and a.date)
     leader_of = collapse_near_duplicates(all_vectors)
     leaders = sorted(set(leader_of))
     position = {leader: k for k, leader in enumerate(leaders)}
     members: list[dict[str, int]] = [{} for _ in leaders]  # article → its sentence (item) stating it
     for i, leader in enumerate(leader_of):
-        if i == leader or states_same(proof[leader], proof[i]):
+        if i == leader or states_same(proof[leader], proof[i], current):
             members[position[leader]].setdefault(items[i][0], i)
     vectors = [all_vectors[leader] for leader in leaders]
     support: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
@@ -410,7 +432,7 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
             continue
         for a, b in ((i, j), (j, i)):
             for article, item in members[b].items():
-                if article in members[a] or not states_same(proof[leaders[a]], proof[item]):
+                if article in members[a] or not states_same(proof[leaders[a]], proof[item], current):
                     continue
                 if sim > support[a].get(article, (0.0, -1))[0]:
                     support[a][article] = (sim, item)
@@ -426,6 +448,8 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
                 if article not in members[a] and article not in support[a]:
                     if _counts_differ(items[leaders[a]][2], items[item][2]):
                         continue  # one figure alike, another not: "1 200 migrants" / "1500 Migranten"
+                    if not names_years(proof[leaders[a]], proof[item], current):
+                        continue  # "five died in 2022" is not "five were killed"
                     support[a][article] = (FACT_SIMILARITY, item)
     order = {a.id: k for k, a in enumerate(articles)}
 
@@ -929,15 +953,20 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     )
     place_names: dict[str, str] = {}
     heads: dict[str, str] = {}
+    states = frozenset(_units().states)
     for article in articles:
+        counted: set[str] = set()  # the states this article has counted so far
         for sentence in article.sources:
             for m in figure_mentions(sentence):
+                about = _others(m.about, counted, states)
+                if about in states:
+                    counted.add(about)
                 head = fold(m.head)[:STEM] if m.head else None
                 if head and m.head:
                     heads.setdefault(head, m.head)
                 if m.place and m.place_name:
                     place_names.setdefault(m.place, m.place_name)
-                found[(m.about, head)][m.place].append((m.value, m.bound, article.id, sentence))
+                found[(about, head)][m.place].append((m.value, m.bound, article.id, sentence))
     figures = []
     for (about, head), by_place in found.items():
         places = [p for p in by_place if p is not None]
@@ -971,6 +1000,16 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
                 for v, by in ordered]))  # fmt: skip
     figures.sort(key=lambda g: (-len(g.values), g.about))
     return figures
+
+
+def _others(about: str, counted: Set[str], states: Set[str]) -> str:
+    """What an "additional" count of people in a state counts, given the states its article has
+    counted before: after the dead, "38 weitere wurden verletzt" are the injured ("38 others"),
+    not 38 more injured; after a count of the injured, or first, they are more of them."""
+    qualifier, _, state = about.partition(" ")
+    if qualifier == "additional" and state in states and state not in counted and counted:
+        return state
+    return about
 
 
 def sources_differ(values: Mapping[float, Mapping[str, str]]) -> bool:

@@ -941,3 +941,30 @@ def test_a_translated_article_is_ranked_on_its_own_sentences() -> None:
     assert summarizer.summarize(french, title="Lyon ferme trois écoles", sources=french) == [
         french[i] for i in chosen
     ]
+
+
+def test_a_derailment_compares_injured_counted_as_others_and_cites_no_past_toll(tmp_path: Path) -> None:
+    """A derailment on a German broadcaster's page, a French page and an English wire story, and
+    a football result beside them (a story of its own). "38 weitere wurden verletzt" after the
+    dead counts the injured ("38 others"), so 38 disagrees with the 41 injured of the wire; the
+    wire's "deadliest since 2022, when five people died" is stated by no French sentence that
+    merely counts five dead (a year it names must be named by its source). The broadcaster's
+    credit ("Mit Informationen von …") and programme note go."""
+    digest = _digest(CORPORA / "train_derailment", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    train, football = digest["stories"]
+    assert sorted(names[a] for a in train["articles"]) == ["lefigaro_train", "tagesschau_zug", "wire_en"]
+    assert [names[a] for a in football["articles"]] == ["bundesliga"]
+    assert _disagreements(train, names) == {
+        "dead": {"5": ["lefigaro_train", "wire_en"], "4": ["tagesschau_zug"]},
+        "injured": {"38": ["tagesschau_zug"], "41": ["wire_en"]},
+    }
+    for fact in train["facts"]:
+        if "2022" in fact["text"]:
+            assert [names[a] for a in fact["sources"]] == ["wire_en"]
+    german = next(a for a in digest["articles"] if names[a["id"]] == "tagesschau_zug")
+    removed = {r["text"].split(":")[0].split(",")[0]: r["reason"] for r in german["removed"]}
+    assert removed == {
+        "Mit Informationen von Max Mustermann": "byline",
+        "Dieses Thema im Programm": "site-navigation",
+    }
