@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from summarizer.lexicon import Lexicon, load_lexicon, pattern_union
+from summarizer.lexicon import Lexicon, load_lexicon, pattern_union, place_names
 from summarizer.models import Block, Document, Repair, Sentence
 from summarizer.segment import KICKER, WORD, ends_with_abbreviation, normalise, words
 
@@ -104,6 +104,8 @@ CROSS_NUMBERS = 2
 # A copy whose sentence count differs by one (a translation joining two sentences) needs the same
 # numbers (one at least), this many shared names and twice CROSS_ANCHOR_OVERLAP of them.
 CROSS_MERGED_ANCHORS = 3
+# Two lines giving no number share at least this many words (`_anchors`) to be one in two languages.
+CROSS_BARE_ANCHORS = 2
 HEADER_BLOCKS = 2
 # Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
 # paragraph (WAZ, Funke and regional portals end their pages with them).
@@ -457,11 +459,20 @@ def _fold(token: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _anchors(text: str) -> set[str]:
+def _anchors(text: str, *, names: bool = False) -> set[str]:
+    """A text's words of four letters or more as two languages may share them: folded, cut to
+    four letters, a place under its English name too ("Genf", "Genève" → "gene"). With `names`,
+    only its capitalised words."""
     found = set()
+    places = place_names()
     for token in re.findall(r"\w+", text):
+        if names and not token[0].isupper():
+            continue
         if len(token) >= 4 and not token.isdigit():
-            found.add(_fold(token)[:4])
+            folded = _fold(token)
+            found.add(folded[:4])
+            if folded in places:  # under both names: "Nordkorea" shares "nord" with "Corée du Nord"
+                found.add(places[folded][:4])
     return found
 
 
@@ -486,6 +497,15 @@ def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int]
         return False
     words = number_words or {}
     told = _numbers(a.text, words)
+    for whole, part in ((a, b), (b, a)):
+        # A paragraph's first sentence retold alone ("In Genf haben … rund 8000 Menschen …
+        # demonstriert. Die Gewerkschaften …" / "À Genève, quelque 8000 personnes …").
+        if (
+            len(part.sentences) == 1
+            and len(whole.sentences) >= 2
+            and _lede_retold(whole.sentences[0].text, part.text, words)
+        ):
+            return True
     merged = abs(len(a.sentences) - len(b.sentences)) == 1  # two sentences told as one
     if (len(a.sentences) != len(b.sentences) and not merged) or told != _numbers(b.text, words):
         return False
@@ -501,7 +521,22 @@ def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int]
         return bool(told) and len(aa & ab) >= CROSS_MERGED_ANCHORS and overlap >= 2 * CROSS_ANCHOR_OVERLAP
     if len(told) >= CROSS_NUMBERS and aa & ab:
         return True  # the same figures and a name: "… magnitude 7,5 … Noto … 62 morts" / "… Stärke 7,5 … Noto … 62 Menschen"
-    return overlap >= CROSS_ANCHOR_OVERLAP
+    # Without a number, one word in common is chance ("general" and "Genève" share "gene").
+    return overlap >= CROSS_ANCHOR_OVERLAP and (bool(told) or len(aa & ab) >= CROSS_BARE_ANCHORS)
+
+
+def _lede_retold(first: str, alone: str, words: Mapping[str, int]) -> bool:
+    """`alone` may be the sentence `first` in another language: the same numbers (one at least),
+    a length alike and a share of names (CROSS_ANCHOR_OVERLAP)."""
+    if not CROSS_LENGTH_RATIO[0] <= len(alone) / max(1, len(first)) <= CROSS_LENGTH_RATIO[1]:
+        return False
+    told = _numbers(first, words)
+    if not told or told != _numbers(alone, words):
+        return False
+    if first.lstrip().startswith(_QUOTES) != alone.lstrip().startswith(_QUOTES):
+        return False
+    aa, ab = _anchors(first), _anchors(alone)
+    return bool(aa and ab) and len(aa & ab) / min(len(aa), len(ab)) >= CROSS_ANCHOR_OVERLAP
 
 
 class Cleaner:
@@ -670,6 +705,7 @@ class Cleaner:
         repeats = {b.n: b.reason.removeprefix("duplicate-of:") for b in content
                    if not b.keep and b.reason and b.reason.startswith("duplicate-of:")}  # fmt: skip
         kept = [b for b in content if b.keep or b.n in repeats]
+        self._title_echo([b for b in content if b.keep])
         for j, b in enumerate(kept):
             for a in kept[max(0, j - CROSS_WINDOW) : j]:
                 if not b.keep or not cross_language_candidate(a, b, self.lexicon.number_words):
@@ -683,6 +719,26 @@ class Cleaner:
                     self._remove(a, f"cross-language-duplicate-of:{b.n}")
                 else:
                     self._remove(b, f"cross-language-duplicate-of:{a.n}")
+
+    def _title_echo(self, kept: Sequence[Block]) -> None:
+        """The headline again in another language right under it ("Genf: Tausende demonstrieren
+        …" / "Genève : des milliers de manifestants …"): a heading of one sentence, no full stop,
+        of a length alike, the same numbers and a capitalised name or place in common (`_anchors`:
+        "Genève" is not "general")."""
+        if len(kept) < 2 or kept[0].role != "title":
+            return
+        title, echo = kept[0], kept[1]
+        if not title.lang or not echo.lang or title.lang == echo.lang or len(echo.sentences) != 1:
+            return
+        if echo.text.rstrip().endswith(_SENTENCE_END) or echo.text.lstrip().startswith(_QUOTES):
+            return
+        words = self.lexicon.number_words
+        if not CROSS_LENGTH_RATIO[0] <= len(echo.text) / len(title.text) <= CROSS_LENGTH_RATIO[1]:
+            return
+        if _numbers(title.text, words) != _numbers(echo.text, words):
+            return
+        if _anchors(title.text, names=True) & _anchors(echo.text, names=True):
+            self._remove(echo, f"cross-language-duplicate-of:{title.n}")
 
     def _cut_consent(self, block: Block) -> None:
         """Cut a cookie banner's sentences out of a paragraph (a repair); a paragraph that is

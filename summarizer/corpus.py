@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TypeVar
 
-from summarizer.lexicon import load_lexicon
+from summarizer.lexicon import load_lexicon, place_names
 from summarizer.models import Fact, Figure, FigureValue, Story, Support
 from summarizer.summarize import (
     STEM,
@@ -470,11 +470,14 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         if any(cosine(vectors[k], vectors[j]) >= REPEAT_FACT for j in chosen):
             continue
         told = {members[k][a] if a in members[k] else support[k][a][1] for a in sources(k)}
-        if any(fact in told and (proof[fact][1] & proof[leaders[k]][1] or (
-                language[fact] != language[leaders[k]] and proof[fact][0] & proof[leaders[k]][0]))
-               for fact in cited.get(leaders[k], ())):  # fmt: skip
-            # It and a chosen fact cite each other and give one figure, or, told in two languages,
-            # one name: one fact told twice.
+        mine = {leaders[k], *told}
+        if any(_one_fact(proof[fact], proof[leaders[k]], language[fact] != language[leaders[k]])
+               or quoted(items[fact][2]) & quoted(items[leaders[k]][2])
+               for fact in {f for i in mine for f in cited.get(i, ())}):  # fmt: skip
+            # It and a chosen fact are told by one sentence (one cites the other, or a source's
+            # sentence is cited for both) and give one figure but a year, or, told in two
+            # languages, one name, or quote the same words («Nous ne lâcherons rien»): one fact
+            # told twice.
             continue
         if len(articles) > 1 and len(sources(k)) < 2:
             break
@@ -491,6 +494,28 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         if len(facts) >= (limit if len(articles) > 1 else min(limit, 3)):
             break
     return facts
+
+
+def _one_fact(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]],
+              two_languages: bool) -> bool:  # fmt: skip
+    """Two candidate facts told by one sentence state one fact: they give a figure in common (a
+    year is none: a revenue and a loss of 2024 are two facts), or, told in two languages, a name."""
+    return any(not is_year(v) for v in a[1] & b[1]) or (two_languages and bool(a[0] & b[0]))
+
+
+_QUOTED = re.compile(r"[«„“\"»]\s*([^«»„“”\"]{8,300}?)\s*[»“”\"«]")
+QUOTED_WORDS = 3
+
+
+def quoted(text: str) -> frozenset[str]:
+    """The words a sentence quotes, folded (of QUOTED_WORDS words or more): «Nous ne lâcherons
+    rien» quoted by a German and a French report is one statement."""
+    found = set()
+    for match in _QUOTED.finditer(text):
+        words = re.findall(r"\w+", fold(match.group(1)))
+        if len(words) >= QUOTED_WORDS:
+            found.add(" ".join(words))
+    return frozenset(found)
 
 
 def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], language: Sequence[str],
@@ -570,6 +595,8 @@ class Units:
     toll_verbs: frozenset[str] = frozenset()  # "… ist auf 62 gestiegen": a toll's number, its verb after it
     rates: tuple[tuple[str, re.Pattern[str]], ...] = ()  # label, "wahlbeteiligung|turnout|…": a percentage's
     parts: frozenset[str] = frozenset()  # labels counted as a part of a whole ("seats")
+    claimants: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "selon les syndicats": whose count
+    attributions: frozenset[str] = frozenset()  # "selon", "laut": a count's source after it
 
 
 @functools.lru_cache(maxsize=1)
@@ -590,7 +617,8 @@ def _units() -> Units:
                  tolls=_phrase_patterns(raw["tolls"]), ages=frozenset(raw["ages_and_durations"]),
                  age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]),
                  part_of=frozenset(raw["part_of"]), toll_verbs=frozenset(raw["toll_verbs"]),
-                 rates=_phrase_patterns(raw["rates"]), parts=frozenset(raw["parts"]))  # fmt: skip
+                 rates=_phrase_patterns(raw["rates"]), parts=frozenset(raw["parts"]),
+                 claimants=_phrase_patterns(raw["claimants"]), attributions=frozenset(raw["attributions"]))  # fmt: skip
 
 
 def _alternatives(phrases: Sequence[str]) -> str:
@@ -749,7 +777,9 @@ def figure_mentions(sentence: str) -> list[Mention]:
         speed = None if currency else next(
             ((label, m.end()) for label, pattern in units.speeds if (m := pattern.match(sentence, match.end()))), None
         )  # fmt: skip
-        noun = None if currency or speed else _counted_noun(tail, leading, units)
+        # "8000 selon la police": the words after the number name its source, not its noun.
+        attributed = bool(tail) and tail[0] in units.attributions
+        noun = None if currency or speed or attributed else _counted_noun(tail, leading, units)
         toll = None
         bare = not tail or tail[0] in stopwords() or tail[0] in _date_words() or tail[0] in units.toll_verbs
         if noun is None and not currency and not speed:
@@ -762,10 +792,16 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if noun:
             position = sentence.casefold().find(tail[noun[1]], match.end())
             noun_end = position + len(tail[noun[1]]) if position >= 0 else match.end()
-        if about is None and last_about and value >= 1000 and (not tail or tail[0] in stopwords()):
-            # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés"
+        if (
+            about is None
+            and last_about
+            and value >= 1000
+            and (not tail or tail[0] in stopwords() or tail[0] in units.attributions)
+        ):
+            # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés";
+            # "10 000 personnes selon les syndicats, 8000 selon la police"
             about = last_about
-            inherited = found[-1] if found and found[-1].about == about else None
+            inherited = found[-1] if found and found[-1].about.partition(" (")[0] == about else None
         else:
             inherited = None
         if about is None or (
@@ -798,25 +834,26 @@ def figure_mentions(sentence: str) -> list[Mention]:
         # A count continuing the one before keeps its place unless it names its own ("10 000
         # soldats … en Russie, et 3 000 sont déjà attendus sur place"; "davon 2800 in Deutschland").
         place_name = place.group(1) if place else inherited.place_name if inherited else None
+        # A count the organisers give is theirs, not the one reported: "10 000 personnes selon les
+        # syndicats" does not contradict "8000 Menschen nach Polizeiangaben".
+        said = re.split(r"\d", sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[
+            0
+        ]  # to the next number
+        claimed = _last_named(said, units.claimants) or _last_named(clause_before, units.claimants)
+        last_about = about
+        if claimed:
+            about = f"{about} ({claimed})"
         found.append(Mention(about=about, value=value, head=head,
                              place=place_key(place_name) if place_name else None, place_name=place_name,
                              bound=_bound(leading, units)))  # fmt: skip
-        last_about = about
     return found
-
-
-@functools.lru_cache(maxsize=1)
-def _place_names() -> dict[str, str]:
-    raw = json.loads(resources.files("summarizer.data").joinpath("places.json").read_text("utf-8"))
-    places: dict[str, list[str]] = raw["places"]
-    return {fold(name): fold(english) for english, names in places.items() for name in (english, *names)}
 
 
 def place_key(name: str) -> str:
     """A place as figures compare it: one key whatever the language names it ("Allemagne",
     "Deutschland", "Germany"; data/places.json), else the name's stem."""
     folded = fold(name)
-    return _place_names().get(folded, folded)[:STEM]
+    return place_names().get(folded, folded)[:STEM]
 
 
 def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> tuple[str, int] | None:
@@ -951,7 +988,7 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     found: dict[tuple[str, str | None], dict[str | None, list[tuple[float, str | None, str, str]]]] = (
         defaultdict(lambda: defaultdict(list))
     )
-    place_names: dict[str, str] = {}
+    place_titles: dict[str, str] = {}
     heads: dict[str, str] = {}
     states = frozenset(_units().states)
     for article in articles:
@@ -965,7 +1002,7 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
                 if head and m.head:
                     heads.setdefault(head, m.head)
                 if m.place and m.place_name:
-                    place_names.setdefault(m.place, m.place_name)
+                    place_titles.setdefault(m.place, m.place_name)
                 found[(about, head)][m.place].append((m.value, m.bound, article.id, sentence))
     figures = []
     for (about, head), by_place in found.items():
@@ -975,11 +1012,11 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
         if len(places) == 1 and placed & {sentence for *_, sentence in by_place.get(None, ())}:
             # One sentence gives it with the place and without: two quantities ("4500 Stellen
             # ab, davon 2800 in Deutschland"), the worldwide one and the German one.
-            groups = [(label, by_place[None]), (f"{label} in {place_names[places[0]]}", by_place[places[0]])]
+            groups = [(label, by_place[None]), (f"{label} in {place_titles[places[0]]}", by_place[places[0]])]
         elif len(places) <= 1:
             groups = [(label, [x for mentions in by_place.values() for x in mentions])]
         else:
-            groups = [(f"{label} in {place_names[p]}", by_place[p]) for p in places]
+            groups = [(f"{label} in {place_titles[p]}", by_place[p]) for p in places]
         for name, mentions in groups:
             values: dict[float, dict[str, str]] = defaultdict(dict)  # value → article → sentence
             bounds: dict[float, set[str | None]] = defaultdict(set)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -145,3 +146,17 @@ def _widget_pattern(labels: list[str], starters: set[str]) -> re.Pattern[str]:
     if bare:
         options.append(rf"(?:{bare})\s+(?=(?i:{starter})\b)" if starter else rf"(?:{bare})\s+(?=[A-ZÀ-ÖØ-Þ])")
     return re.compile(rf"(?:(?<=[.!?…»”\"])\s+|^)(?P<label>{'|'.join(options)})")
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> dict[str, str]:
+    """Every name of a place in fr/de/en, case and accents folded → its English name, folded
+    ("genf", "geneve" → "geneva"; data/places.json): what two languages call one place."""
+    raw = json.loads(resources.files("summarizer.data").joinpath("places.json").read_text("utf-8"))
+    places: dict[str, list[str]] = raw["places"]
+    return {_fold(name): _fold(english) for english, names in places.items() for name in (english, *names)}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -372,6 +372,42 @@ def test_a_lede_retold_in_english_as_one_sentence_is_a_copy() -> None:
     assert reasons == {2: "cross-language-duplicate-of:1", 4: "cross-language-duplicate-of:3"}
 
 
+def test_a_headline_and_a_first_sentence_retold_in_french_are_copies() -> None:
+    """A Swiss German page gives its headline again in French right under it (sharing only the
+    city, named "Genf" and "Genève") and retells its lede's first sentence alone in French: both
+    are copies. A French quote inside a German sentence and a French line telling something else
+    stay."""
+    doc = _clean(
+        "Genf: Tausende demonstrieren gegen Sparpläne der Regierung",
+        "Genève : des milliers de manifestants contre le plan d'économies du gouvernement",
+        "In Genf haben am Samstag nach Polizeiangaben rund 8000 Menschen gegen die Sparpläne von Finanzdirektorin "
+        "Nathalie Fontanet demonstriert. Die Gewerkschaften sprachen von 12.000 Teilnehmenden.",
+        "À Genève, quelque 8000 personnes ont manifesté samedi contre le plan d'économies de la conseillère d'Etat "
+        "Nathalie Fontanet, selon la police.",
+        "«Nous ne lâcherons rien», rief eine Gewerkschaftssprecherin vor dem Rathaus.",
+        "Le canton prévoit d'économiser 400 millions de francs d'ici 2027, a indiqué le gouvernement.",
+    )
+    reasons = {b.n: b.reason for b in doc.blocks if not b.keep}
+    assert reasons == {2: "cross-language-duplicate-of:1", 4: "cross-language-duplicate-of:3"}
+
+
+def test_a_headline_in_one_language_over_a_subtitle_in_another_stays() -> None:
+    """A French headline over an English line that tells something else (no name in common) is
+    no copy of it, nor is a French subtitle with another number."""
+    doc = _clean(
+        "Genève : des milliers de manifestants contre l'austérité",
+        "Union leaders call for a general strike next month",
+        "Le canton prévoit d'économiser 400 millions de francs d'ici 2027.",
+    )
+    assert all(b.keep for b in doc.blocks)
+    doc = _clean(
+        "Genf: 8000 Menschen demonstrieren gegen Sparpläne",
+        "Genève : 12 000 manifestants selon les syndicats",
+        "Der Kanton will bis 2027 rund 400 Millionen Franken einsparen.",
+    )
+    assert all(b.keep for b in doc.blocks)
+
+
 def test_an_intertitle_glued_to_the_next_sentence_is_cut() -> None:
     """A portal's one-line body with its intertitles glued to the sentence after them: each is
     cut (a repair) and the sentence after it stands alone; capitals inside names stay."""

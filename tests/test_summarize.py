@@ -968,3 +968,45 @@ def test_a_derailment_compares_injured_counted_as_others_and_cites_no_past_toll(
         "Mit Informationen von Max Mustermann": "byline",
         "Dieses Thema im Programm": "site-navigation",
     }
+
+
+def test_a_protest_counted_by_police_and_by_unions_is_no_disagreement(tmp_path: Path) -> None:
+    """A Swiss protest on a German page saved as Windows-1252 (its headline again in French under
+    it, a related-articles box of timestamped headlines) and a French page saved as UTF-16. The
+    unions' "10 000 personnes selon les syndicats" is their count, not a contradiction of the
+    police's 8,000 that both give ("8000 selon la police" continues the count before it); a quote
+    both give («Nous ne lâcherons rien») is one key fact."""
+    digest = _digest(CORPORA / "geneva_protest_encodings", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    assert _disagreements(story, names) == {}
+    assert sum("lâcherons" in f["text"] for f in story["facts"]) == 1
+    swiss = next(a for a in digest["articles"] if names[a["id"]] == "swissinfo_de")
+    assert swiss["title"] == "Genf: Tausende demonstrieren gegen Sparpläne der Regierung"
+    removed = {r["text"]: r["reason"] for r in swiss["removed"]}
+    assert removed["Genève : des milliers de manifestants contre le plan d'économies du gouvernement"] == (
+        "cross-language-duplicate-of:1"
+    )
+    assert removed["Artikel zum Thema"] == "read-also"
+    assert removed["Gestern Zürich: Neue Tramlinie eröffnet"] == "related-headline"
+    french = next(a for a in digest["articles"] if names[a["id"]] == "tdg_fr")
+    assert french["title"] == "Des milliers de manifestants à Genève contre l'austérité"
+
+
+def test_organisers_counts_are_their_own_quantity() -> None:
+    from summarizer.corpus import figure_mentions
+
+    told = {
+        (m.about, m.value)
+        for m in figure_mentions("Laut Veranstaltern kamen 15.000 Demonstranten, die Polizei zählte 9000.")
+    }
+    assert told == {("protesters (organisers' count)", 15000.0), ("protesters", 9000.0)}
+    told = {
+        (m.about, m.value) for m in figure_mentions("More than 20,000 protesters marched, organisers said.")
+    }
+    assert told == {("protesters (organisers' count)", 20000.0)}
+    told = {
+        (m.about, m.value)
+        for m in figure_mentions("At least five people were killed and 41 injured, police said.")
+    }
+    assert told == {("dead", 5.0), ("injured", 41.0)}
