@@ -342,7 +342,7 @@ def _classify_whole(text: str, lexicon: Lexicon) -> str | None:
     if is_date_like(norm, lexicon):
         published = any(r == "published-date" and p.fullmatch(norm) for r, p in lexicon.patterns)
         return "published-date" if published else "date-line"
-    tokens = [t for t in re.split(r"[\s·•|,/]+", norm.casefold()) if t]
+    tokens = [t for t in re.split(r"[\s·•|,/]+", norm.casefold()) if t.strip(".:!")]  # "Partager :"
     if len(tokens) <= 8 and all(t.strip(".:!") in lexicon.share_words for t in tokens):
         return "share-button"
     if _is_breadcrumb(norm, lexicon):

@@ -310,9 +310,15 @@ def read_file(
     text, encoding = decode_bytes(data, html=fmt == "html")
     digest = hashlib.sha256(data).hexdigest()
     if fmt in ("txt", "md"):
-        lines = _markdown_lines(text) if fmt == "md" else _text_lines(text)
-        yield Document(id=stable_id(rel), path=shown, lines=lines, format=fmt,
-                       encoding=encoding, content_hash=digest)  # fmt: skip
+        meta: dict[str, str] = {}
+        if fmt == "md":
+            meta, plain = front_matter(_text_lines(text))
+            lines = _markdown_lines(plain)
+        else:
+            lines = _text_lines(text)
+        yield Document(id=stable_id(rel), path=shown, lines=lines, format=fmt, encoding=encoding,
+                       content_hash=digest, title=meta.get("title"), url=meta.get("url"),
+                       date=meta.get("date"), declared_lang=meta.get("lang"))  # fmt: skip
     elif fmt == "html":
         yield _html_document(text, shown=shown, rel=rel, encoding=encoding, digest=digest)
     elif fmt == "json":
@@ -342,6 +348,39 @@ def read_file(
             yield _record_document(record, shown=shown, rel=rel, index=i, encoding=encoding)
 
 
+# A Markdown page's front matter (Hugo, Jekyll, static-site and scraper exports): "---" (YAML) or
+# "+++" (TOML) on the first line, the same again to close it within FRONT_MATTER_LINES lines.
+FRONT_MATTER_LINES = 60
+_FRONT_FIELD = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
+FRONT_MATTER_KEYS = {"title": "title", "headline": "title", "date": "date", "published": "date",
+                     "date_published": "date", "datepublished": "date", "pubdate": "date",
+                     "publish_date": "date", "publishdate": "date", "lang": "lang", "language": "lang", "url": "url",
+                     "canonical": "url", "canonical_url": "url", "link": "url", "source_url": "url"}  # fmt: skip
+
+
+def front_matter(lines: list[SourceLine]) -> tuple[dict[str, str], list[SourceLine]]:
+    """The page's front matter (title, date, language, URL; other keys are left) and its lines
+    with the front matter's lines blanked (line numbers stay those of the file). No front
+    matter, or one that is not closed: nothing read, the lines as they are."""
+    if not lines or lines[0].text.strip() not in ("---", "+++"):
+        return {}, lines
+    fence = lines[0].text.strip()
+    end = next(
+        (k for k, line in enumerate(lines[1:FRONT_MATTER_LINES], 1) if line.text.strip() == fence), None
+    )
+    if end is None:
+        return {}, lines
+    found: dict[str, str] = {}
+    for line in lines[1:end]:
+        match = _FRONT_FIELD.match(line.text)
+        key = FRONT_MATTER_KEYS.get(match.group(1).casefold()) if match else None
+        value = match.group(2).strip().strip("\"'").strip() if match else ""
+        if key and value and key not in found:
+            found[key] = value
+    blank = [SourceLine(n=line.n, text="") for line in lines[: end + 1]]
+    return found, blank + lines[end + 1 :]
+
+
 def _text_lines(text: str) -> list[SourceLine]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -353,12 +392,12 @@ def _emphasised(match: re.Match[str]) -> str:
     return match.group(2) if match.group(1) else match.group(4)
 
 
-def _markdown_lines(text: str) -> list[SourceLine]:
+def _markdown_lines(source: list[SourceLine]) -> list[SourceLine]:
     """Lines of a Markdown page as a reader sees them: headings keep their role, links their
     text (and the line the share of it that is link text, as for HTML: a list of linked
     headlines is a teaser list), images, emphasis, list and quote markers and rules go."""
     out = []
-    for line in _text_lines(text):
+    for line in source:
         if _MD_RULE.match(line.text):
             out.append(SourceLine(n=line.n, text=""))
             continue

@@ -79,6 +79,28 @@ def test_reading_never_writes_to_the_input(tmp_path: Path) -> None:
     assert sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.iterdir()) == before
 
 
+def test_markdown_front_matter_gives_title_date_and_language(tmp_path: Path) -> None:
+    """A static-site or scraper export's front matter (YAML "---" or TOML "+++") gives the page's
+    title, date, language and URL; its lines are no text of the page and keep their numbers. A
+    page opening on a rule that never closes is read as it is."""
+    (tmp_path / "yaml.md").write_text(
+        '---\ntitle: "Incendie géant dans le port"\ndate: 2025-08-14\nlang: fr\nauthor: X\n---\n\n# Incendie géant\nTexte.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "toml.md").write_text(
+        "+++\ntitle = 'Brand im Hafen'\npublishDate = 2025-08-13\nurl = \"https://example.de/a\"\n+++\nText.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "rule.md").write_text("---\nNur ein Strich, dann Text.\n", encoding="utf-8")
+    docs = {Path(d.path).name: d for d in _docs(tmp_path) if isinstance(d, Document)}
+    yaml, toml, rule = docs["yaml.md"], docs["toml.md"], docs["rule.md"]
+    assert (yaml.title, yaml.date, yaml.declared_lang) == ("Incendie géant dans le port", "2025-08-14", "fr")
+    assert [line.text for line in yaml.lines][:7] == [""] * 7
+    assert yaml.lines[7].text == "Incendie géant" and yaml.lines[7].n == 8
+    assert (toml.title, toml.date, toml.url) == ("Brand im Hafen", "2025-08-13", "https://example.de/a")
+    assert rule.title is None and rule.lines[1].text == "Nur ein Strich, dann Text."
+
+
 def test_markdown_is_read_as_a_reader_sees_it(tmp_path: Path) -> None:
     """A scraper's Markdown: headings keep their role; links their words (and the line its share
     of link text, so a list of linked headlines reads as a teaser list); images, emphasis, list

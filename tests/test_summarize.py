@@ -1010,3 +1010,21 @@ def test_organisers_counts_are_their_own_quantity() -> None:
         for m in figure_mentions("At least five people were killed and 41 injured, police said.")
     }
     assert told == {("dead", 5.0), ("injured", 41.0)}
+
+
+def test_a_fire_in_a_scraper_dump_and_a_markdown_export_with_front_matter(tmp_path: Path) -> None:
+    """Two German records of a scraper's JSON list (`text`, `authors`, `publish_date`) and a
+    French Markdown export with YAML front matter. The front matter gives the French page its
+    title (not a "title: …" line); the records' crews, "rund 200 Einsatzkräften" and "rund 250
+    Einsatzkräfte", disagree (rescuers); "Partager : Facebook X WhatsApp" is a share bar."""
+    digest = _digest(CORPORA / "harbour_fire_dumps", tmp_path / "out", "--no-translate")
+    titles = {a["title"] for a in digest["articles"]}
+    assert "Incendie géant dans le port de Hambourg" in titles
+    german = next(s for s in digest["stories"] if len(s["articles"]) == 2)
+    (crews,) = [f for f in german["figures"] if not f["consistent"]]
+    assert crews["about"] == "rescuers"
+    assert [v["value"] for v in crews["values"]] == ["200", "250"]
+    french = next(a for a in digest["articles"] if a["path"].endswith("ouest.md"))
+    reasons = {r["text"]: r["reason"] for r in french["removed"]}
+    assert reasons["Partager : Facebook X WhatsApp"] == "share-button"
+    assert not any(r["text"].startswith(("title:", "date:")) for r in french["removed"])
