@@ -12,6 +12,8 @@ later (clean.py); this module only decides what text the page has.
 from __future__ import annotations
 
 import functools
+import html
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,6 +104,22 @@ def _json_ld_date(tree: Any) -> str | None:
     return None
 
 
+def _json_ld_headline(tree: Any) -> str | None:
+    """The article's `headline` in its JSON-LD (schema.org NewsArticle): the headline without the
+    site's name that a bare <title> carries ("… - WELT")."""
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        match = re.search(r'"headline"\s*:\s*"((?:[^"\\]|\\.){3,500})"', str(script))
+        if match:
+            try:
+                text = json.loads(f'"{match.group(1)}"')
+            except ValueError:
+                continue
+            text = _WS.sub(" ", html.unescape(text)).strip()
+            if text:
+                return str(text)
+    return None
+
+
 def _metas(tree: Any) -> dict[tuple[str, str], str]:
     """Every <meta> content by (attribute, value), the first non-empty one in page order: one
     pass over the page's meta elements instead of a search of the whole page per look-up."""
@@ -129,7 +147,8 @@ def page_meta(tree: Any) -> PageMeta:
         return None
 
     return PageMeta(
-        title=meta("property=og:title", "name=twitter:title") or _first(tree, "//title/text()", "//h1//text()"),
+        title=meta("property=og:title", "name=twitter:title") or _json_ld_headline(tree)
+        or _first(tree, "//title/text()", "//h1//text()"),
         url=_first(tree, '//link[@rel="canonical"]/@href') or meta("property=og:url"),
         date=meta("property=article:published_time", "itemprop=datepublished", "name=date", "name=pubdate")
         or _first(tree, "//time/@datetime") or _json_ld_date(tree),

@@ -276,3 +276,21 @@ def test_headings_linked_to_their_own_anchors_stay(tmp_path: Path) -> None:
     removed = {line["text"]: line["reason"] for line in lines if not line["keep"]}
     assert "Die Risiken im Einzelnen" in kept
     assert removed == {"Zinswende: Was Sparer jetzt wissen müssen": "related-headline"}
+
+
+def test_a_headline_given_only_in_json_ld_is_the_title() -> None:
+    """A script-rendered page whose <title> carries the site's name ("… - WELT") and whose
+    schema.org JSON-LD gives the headline: the headline is the title (escapes read)."""
+    page = (
+        "<html lang='de'><head><title>Bahnstreik: GDL legt Fernverkehr lahm - WELT</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bahnstreik: GDL legt '
+        'Fernverkehr \\u201elahm\\u201c", "datePublished": "2025-01-10T06:30:00+01:00", "articleBody": "Die '
+        "Lokführergewerkschaft GDL hat den Fern- und Regionalverkehr der Deutschen Bahn am Freitag weitgehend "
+        'lahmgelegt. Nach Angaben der Bahn fielen rund 80 Prozent der Fernzüge aus."}</script></head>'
+        "<body><nav><a href='/'>WELT</a></nav><p>Die Lokführergewerkschaft GDL hat den Fern- und Regionalverkehr "
+        "der Deutschen Bahn am Freitag weitgehend lahmgelegt. Nach Angaben der Bahn fielen rund 80 Prozent der "
+        "Fernzüge aus.</p></body></html>"
+    )
+    _, meta = extract_html(page)
+    assert meta.title == "Bahnstreik: GDL legt Fernverkehr „lahm“"
+    assert meta.date == "2025-01-10T06:30:00+01:00"
