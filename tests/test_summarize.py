@@ -132,6 +132,40 @@ def test_a_related_sentence_with_other_figures_is_no_source() -> None:
     assert not any("verletzt" in f.text or f.text.endswith(":") for f in facts)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Brandursache ist noch unklar.",
+        "Das Motiv sei noch unklar.",
+        "Lebensgefahr bestehe nicht.",
+        "Die Polizei sucht Zeugen.",
+        "Les causes de l'accident restent inconnues.",
+        "L'origine du feu reste inconnue.",
+        "Le parquet a ouvert une enquête.",
+        "The cause of the fire is not yet known.",
+        "Police have opened an investigation.",
+    ],
+)
+def test_statements_every_such_report_makes_are_generic(sentence: str) -> None:
+    from summarizer.corpus import is_generic
+
+    assert is_generic(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Ursache des Brandes war ein defektes Kabel.",
+        "Le parquet a ouvert une enquête pour homicide involontaire contre le conducteur.",
+        "Police have opened an investigation into the club's owner, Marc Weber.",
+    ],
+)
+def test_statements_that_tell_something_are_not_generic(sentence: str) -> None:
+    from summarizer.corpus import is_generic
+
+    assert not is_generic(sentence)
+
+
 @pytest.mark.parametrize(("first", "second"), [
     # two regions
     ("About 40,000 homes in Wales were left without power on Sunday.",
