@@ -328,6 +328,18 @@ _PART_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
 
 def _classify_whole(text: str, lexicon: Lexicon) -> str | None:
+    reason = _classify_plain(text, lexicon)
+    # A label after a separator of the page's meta row ("-Aktualisiert am", "· Mis à jour le").
+    bare = text.lstrip(_LEADING_SEPARATORS)
+    if reason is None and bare != text and bare.strip():
+        return _classify_plain(bare, lexicon)
+    return reason
+
+
+_LEADING_SEPARATORS = "-–—·•|> \u00a0"
+
+
+def _classify_plain(text: str, lexicon: Lexicon) -> str | None:
     norm = normalise(text)
     if not norm:
         return None

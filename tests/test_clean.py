@@ -59,6 +59,8 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Mittwoch, 23.10.2024, 10:28 Uhr", "date-line"),
         ("vor 2 Stunden", "date-line"),
         ("Handelsblatt Morning Briefing: Jetzt kostenlos abonnieren!", "newsletter"),
+        ("-Aktualisiert am", "published-date"),
+        ("· Teilen", "share-button"),
         ("The Morning Briefing - Sign up now", "newsletter"),
         ("Le Brief éco : inscrivez-vous gratuitement", "newsletter"),
         ("Mit Informationen von Max Mustermann, BR", "byline"),
