@@ -27,7 +27,7 @@ from summarizer.segment import KICKER, WORD, ends_with_abbreviation, normalise, 
 # Longest line each pattern family may remove: boilerplate is short, so a long paragraph that
 # merely mentions "cookies" or "newsletter" stays (calibrated on the seeds and tests/pages/).
 MAX_CHARS = {
-    "share-button": 80, "reading-time": 60, "published-date": 110, "agency-credit": 200,
+    "share-button": 160, "reading-time": 60, "published-date": 110, "agency-credit": 200,
     "byline": 80, "read-also": 250, "newsletter": 250, "cookie": 800, "ai-disclaimer": 400,
     "editorial-disclaimer": 300, "embed-notice": 400,
     # A post is at most 280 characters plus its link: a longer line holding a status link or

@@ -61,6 +61,9 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Handelsblatt Morning Briefing: Jetzt kostenlos abonnieren!", "newsletter"),
         ("-Aktualisiert am", "published-date"),
         ("· Teilen", "share-button"),
+        ("Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback zu diesem Artikel an: briefe@zeitung.de", "share-button"),
+        ("Votre avis nous intéresse. Écrivez-nous à redaction@exemple.fr", "share-button"),
+        ("Send us your feedback at letters@example.com", "share-button"),
         ("The Morning Briefing - Sign up now", "newsletter"),
         ("Le Brief éco : inscrivez-vous gratuitement", "newsletter"),
         ("Mit Informationen von Max Mustermann, BR", "byline"),
@@ -204,6 +207,7 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Wer mitmachen will, kann sich ab sofort im Rathaus anmelden.",
         "Mit Informationen von Zeugen konnte die Polizei den Fluchtwagen schließlich finden.",
         "Über dieses Thema berichtete die Zeitung bereits im Mai ausführlich.",
+        "Ihre Meinung ist uns wichtig, sagte der Bürgermeister den Anwohnern bei der Versammlung.",
         # A newsletter told of in prose: it neither addresses the reader nor makes an offer.
         "C'est ce qu'a révélé mardi « Le Brief », la nouvelle newsletter économique du quotidien régional.",
         "The newsletter, launched in 2019 by two former Guardian reporters, now has 40,000 readers.",
