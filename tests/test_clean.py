@@ -64,6 +64,9 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback zu diesem Artikel an: briefe@zeitung.de", "share-button"),
         ("Votre avis nous intéresse. Écrivez-nous à redaction@exemple.fr", "share-button"),
         ("Send us your feedback at letters@example.com", "share-button"),
+        ("This article was amended on 19 November 2025 to correct the name of the motorway.", "editorial-disclaimer"),
+        ("In einer früheren Version dieses Artikels hieß es, 1500 Traktoren seien beteiligt gewesen.", "editorial-disclaimer"),
+        ("Cet article a été modifié le 19 novembre pour corriger le nom de l'autoroute.", "editorial-disclaimer"),
         ("The Morning Briefing - Sign up now", "newsletter"),
         ("Le Brief éco : inscrivez-vous gratuitement", "newsletter"),
         ("Mit Informationen von Max Mustermann, BR", "byline"),
@@ -208,6 +211,9 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Mit Informationen von Zeugen konnte die Polizei den Fluchtwagen schließlich finden.",
         "Über dieses Thema berichtete die Zeitung bereits im Mai ausführlich.",
         "Ihre Meinung ist uns wichtig, sagte der Bürgermeister den Anwohnern bei der Versammlung.",
+        # A live blog's update and a report of a correction are news.
+        "Update: The motorway has reopened.",
+        "Die Korrektur der Zahlen erfolgte am Montag, teilte das Amt mit.",
         # A newsletter told of in prose: it neither addresses the reader nor makes an offer.
         "C'est ce qu'a révélé mardi « Le Brief », la nouvelle newsletter économique du quotidien régional.",
         "The newsletter, launched in 2019 by two former Guardian reporters, now has 40,000 readers.",
