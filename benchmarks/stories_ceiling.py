@@ -1,0 +1,131 @@
+"""How far lexical evidence can go on the annotated story pairs: a learned pair classifier's ceiling.
+
+Dev set: ../shared/stories-dev (as benchmarks/stories.py). Each annotated `same` / `different`
+pair gets the lexical features the corpus step can see untranslated: the articles' TF-IDF cosine
+(the tool's own vectors), the cosine of their titles and of their first three sentences, the rare
+names and the rare figures they share (`group_stories`'s anchors), their shared terms, whether
+they are in two languages, and the share of their names in common. A logistic regression on them
+is scored by 10-fold cross-validation (eight ways of cutting the folds: their mean and best) with
+the F1-best threshold chosen on the scores themselves, and its L2 weight the best of 0.01-1 on
+these very pairs (optimistic: an upper bound for a rule over these features), beside the cosine
+alone with its best threshold.
+
+Usage: python benchmarks/stories_ceiling.py [--data ../shared/stories-dev]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def features(data: Path) -> tuple[np.ndarray, np.ndarray]:
+    import summarizer.corpus as corpus
+    from summarizer.pipeline import run_digest
+    from summarizer.settings import load_settings
+    from summarizer.summarize import cosine, idf_of, terms, tfidf
+
+    seen: list[corpus.ArticleText] = []
+    group = corpus.group_stories
+
+    def spy(articles, cohesion=None):  # type: ignore[no-untyped-def]
+        seen.extend(articles)
+        return group(articles, cohesion)
+
+    corpus.group_stories = spy  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings(overrides={"cache_dir": Path(tmp) / "cache", "translate": False,
+                                            "incremental": False})  # fmt: skip
+        digest = run_digest(data / "articles", Path(tmp) / "out", settings)
+    corpus.group_stories = group  # type: ignore[assignment]
+    name_of = {a.id: a.path.rsplit("/", 1)[-1] for a in digest.articles}
+    index = {name_of[a.id]: i for i, a in enumerate(seen)}
+    idf = idf_of(a.counts.keys() for a in seen)
+    vectors = [tfidf(a.counts, idf) for a in seen]
+    titles = [tfidf(Counter(terms(a.title)), idf) for a in seen]
+    leads = [tfidf(Counter(t for s in a.pairs()[:3] for t in terms(s)), idf) for a in seen]
+    rare = max(corpus.RARE_ANCHOR_FLOOR, int(corpus.RARE_ANCHOR_SHARE * len(seen)))
+    figures = corpus._rare([corpus.story_numbers(a) for a in seen], rare)
+    names = corpus._rare([a.names() - corpus.common_names() for a in seen], rare)
+    every = [a.names() for a in seen]
+    rows, gold = [], []
+    for pair in json.loads((data / "pairs.json").read_text(encoding="utf-8")):
+        if pair["gold"] not in ("same", "different") or pair["a"] not in index or pair["b"] not in index:
+            continue
+        i, j = index[pair["a"]], index[pair["b"]]
+        rows.append([
+            cosine(vectors[i], vectors[j]), cosine(titles[i], titles[j]), cosine(leads[i], leads[j]),
+            len(names[i] & names[j]), len(figures[i] & figures[j]), len(vectors[i].keys() & vectors[j].keys()),
+            float(pair["langs"][:2] != pair["langs"][3:]),
+            len(every[i] & every[j]) / (1 + min(len(every[i]), len(every[j]))),
+        ])  # fmt: skip
+        gold.append(pair["gold"] == "same")
+    return np.array(rows), np.array(gold)
+
+
+def fit(x: np.ndarray, y: np.ndarray, steps: int = 3000, l2: float = 0.3) -> np.ndarray:
+    """Logistic regression by gradient descent (standardised features, an intercept)."""
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        w -= 0.5 * (x.T @ (p - y) / len(y) + l2 * np.r_[0.0, w[1:]])
+    return w
+
+
+def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = 10, seed: int = 0) -> np.ndarray:
+    order = list(range(len(y)))
+    random.Random(seed).shuffle(order)
+    scores = np.zeros(len(y))
+    for k in range(folds):
+        test = np.array(order[k::folds])
+        train = np.setdiff1d(np.arange(len(y)), test)
+        mean, std = x[train].mean(0), x[train].std(0) + 1e-9
+        scaled = (x - mean) / std
+        design = np.c_[np.ones(len(y)), scaled]
+        scores[test] = design[test] @ fit(design[train], y[train].astype(float))
+    return scores
+
+
+def best_f1(scores: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    best = (0.0, 0.0, 0.0)
+    for t in np.unique(scores):
+        pred = scores >= t
+        tp, fp, fn = int((pred & y).sum()), int((pred & ~y).sum()), int((~pred & y).sum())
+        p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        best = max(best, (f, p, r))
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "stories-dev")
+    args = parser.parse_args()
+    x, y = features(args.data)
+    print(f"{len(y)} scored pairs ({int(y.sum())} same)")
+    print("| pair rule | F1 | P | R |")
+    print("|---|---|---|---|")
+    f, p, r = best_f1(x[:, 0], y)
+    print(f"| TF-IDF cosine, best threshold | {f:.3f} | {p:.3f} | {r:.3f} |")
+    runs = [best_f1(cross_validated(x, y, seed=seed), y) for seed in range(8)]
+    f, p, r = (sum(run[k] for run in runs) / len(runs) for k in range(3))
+    print(
+        f"| logistic regression on 8 lexical features, 10-fold CV, best threshold (mean of 8) "
+        f"| {f:.3f} | {p:.3f} | {r:.3f} |"
+    )
+    f, p, r = max(runs)
+    print(f"| the same, the best of 8 fold cuts | {f:.3f} | {p:.3f} | {r:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
