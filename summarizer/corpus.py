@@ -654,6 +654,8 @@ def _figure() -> re.Pattern[str]:
     )
 
 
+_SCALED_CURRENCY = re.compile(r"\s?(k|m|md|mds|mrd|mio|mn|bn)\.?\s?(€|\$|£)", re.IGNORECASE)
+_SYMBOL = re.compile(r"()\s?(€|\$|£)")  # a currency right after a scale word ("2 Mio. €")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+")
 _WORDS_AFTER = re.compile(r"[»“”\"']?\s*((?:[\w'’-]+\s*){1,8})")  # to the clause's end, 8 words at most
 
@@ -758,6 +760,15 @@ def figure_mentions(sentence: str) -> list[Mention]:
             if scale in units.short_multipliers and sentence[match.end() : match.end() + 1].isalpha():
                 value *= units.short_multipliers[scale]
                 raw_tail = raw_tail[1:]
+        paid = None  # a currency after the number, its scale glued before it: "80 M€", "1,2 Md€"
+        scaled = (
+            None if currency else (_SYMBOL if scale_word else _SCALED_CURRENCY).match(sentence, match.end())
+        )
+        if scaled and scaled.group(2) in units.currencies:  # "2 Mio. €": its scale read already
+            value *= units.short_multipliers.get((scaled.group(1) or "").casefold(), 1)
+            paid = units.currencies[scaled.group(2)]
+            after = _WORDS_AFTER.match(sentence, scaled.end())
+            raw_tail = re.findall(r"[\w'’-]+", after.group(1)) if after else []
         if raw_tail and _ALL_CAPS.fullmatch(raw_tail[0]) and raw_tail[0].casefold() not in units.nouns:
             continue  # "737 MAX"
         tail = [w.casefold() for w in raw_tail]
@@ -768,26 +779,26 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
-        percent = None if currency else _PERCENT.match(sentence, match.end())
+        percent = None if currency or paid else _PERCENT.match(sentence, match.end())
         if percent:  # a rate, when its clause names one ("die Wahlbeteiligung lag bei 73,6 Prozent")
             rate = _last_named(clause_before, units.rates)
             if rate is not None:
                 found.append(Mention(about="percent", value=value, head=rate, bound=_bound(leading, units)))
             continue
-        speed = None if currency else next(
+        speed = None if currency or paid else next(
             ((label, m.end()) for label, pattern in units.speeds if (m := pattern.match(sentence, match.end()))), None
         )  # fmt: skip
         # "8000 selon la police": the words after the number name its source, not its noun.
         attributed = bool(tail) and tail[0] in units.attributions
-        noun = None if currency or speed or attributed else _counted_noun(tail, leading, units)
+        noun = None if currency or paid or speed or attributed else _counted_noun(tail, leading, units)
         toll = None
         bare = not tail or tail[0] in stopwords() or tail[0] in _date_words() or tail[0] in units.toll_verbs
-        if noun is None and not currency and not speed:
+        if noun is None and not currency and not paid and not speed:
             # "the death toll rose to 14"; right before it, whatever follows: "a magnitude 7.5 earthquake".
             toll = _toll(clause_before, units, adjacent=not bare)
-        named = units.currencies[currency.group(1)] if currency else speed[0] if speed else None
+        named = units.currencies[currency.group(1)] if currency else paid or (speed[0] if speed else None)
         about = named or (noun[0] if noun else toll)
-        noun_at = 0 if currency or toll or speed else noun[1] if noun else -1
+        noun_at = 0 if currency or paid or toll or speed else noun[1] if noun else -1
         noun_end = speed[1] if speed else match.end()
         if noun:
             position = sentence.casefold().find(tail[noun[1]], match.end())

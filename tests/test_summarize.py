@@ -641,6 +641,11 @@ def test_money_with_its_currency_before_the_number() -> None:
     assert read("The airline lost US$ 2 billion.") == [("dollars", 2e9, "loss")]
     assert read("The fine was €2.5 million.") == [("euros", 2.5e6, "fine")]
     assert read("The tower is 300m high.") == [("metres", 300, "tower")]
+    # A scale glued to a currency after the number, as French and German write it.
+    assert read("Les dégâts sont estimés à 80 M€.") == [("euros", 8e7, "damage")]
+    assert read("Le déficit atteint 1,2 Md€ cette année.") == [("euros", 1.2e9, "deficit")]
+    assert read("Die Stadt zahlt eine Entschädigung von 2 Mio. €.") == [("euros", 2e6, "compensation")]
+    assert read("Der Turm ist 80 m hoch.") == [("metres", 80, "turm")]
 
 
 def test_numbers_are_one_term_whatever_their_separators() -> None:
