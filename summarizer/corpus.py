@@ -699,6 +699,24 @@ class Mention:
     place: str | None = None
     place_name: str | None = None
     bound: str | None = None
+    year: str | None = None  # the year nearest the figure in its sentence (YEAR_WINDOW), if any
+
+
+# The year a figure is given for: the nearest year (1900-2099) within this many characters of it
+# in its sentence ("2023 rund 2000 Stellen", "3,000 jobs in 2024", "En 2024, … 3 000 emplois").
+YEAR_WINDOW = 60
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
+
+
+def _year_near(sentence: str, start: int, end: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for match in _YEAR.finditer(sentence, max(0, start - YEAR_WINDOW), end + YEAR_WINDOW):
+        if match.start() < end and match.end() > start:
+            continue  # the figure itself
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        if best is None or distance < best[0]:
+            best = (distance, match.group())
+    return best[1] if best else None
 
 
 # A place given for a figure, in its clause after the counted noun: "40 000 foyers in Wales",
@@ -856,7 +874,7 @@ def figure_mentions(sentence: str) -> list[Mention]:
             about = f"{about} ({claimed})"
         found.append(Mention(about=about, value=value, head=head,
                              place=place_key(place_name) if place_name else None, place_name=place_name,
-                             bound=_bound(leading, units)))  # fmt: skip
+                             bound=_bound(leading, units), year=_year_near(sentence, match.start(), match.end())))  # fmt: skip
     return found
 
 
@@ -995,10 +1013,8 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     unless one sentence gives both: then the two are two quantities.
     """
     order = {a.id: k for k, a in enumerate(articles)}
-    # (about, head) → place → [(value, bound, article, sentence)]
-    found: dict[tuple[str, str | None], dict[str | None, list[tuple[float, str | None, str, str]]]] = (
-        defaultdict(lambda: defaultdict(list))
-    )
+    # (about, head) → place → [(value, bound, article, sentence, year)]
+    found: dict[tuple[str, str | None], dict[str | None, list[Told]]] = defaultdict(lambda: defaultdict(list))
     place_titles: dict[str, str] = {}
     heads: dict[str, str] = {}
     states = frozenset(_units().states)
@@ -1014,13 +1030,13 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
                     heads.setdefault(head, m.head)
                 if m.place and m.place_name:
                     place_titles.setdefault(m.place, m.place_name)
-                found[(about, head)][m.place].append((m.value, m.bound, article.id, sentence))
+                found[(about, head)][m.place].append((m.value, m.bound, article.id, sentence, m.year))
     figures = []
     for (about, head), by_place in found.items():
         places = [p for p in by_place if p is not None]
         label = f"{about} ({heads[head]})" if head else about
-        placed = {sentence for p in places for *_, sentence in by_place[p]}
-        if len(places) == 1 and placed & {sentence for *_, sentence in by_place.get(None, ())}:
+        placed = {told[3] for p in places for told in by_place[p]}
+        if len(places) == 1 and placed & {told[3] for told in by_place.get(None, ())}:
             # One sentence gives it with the place and without: two quantities ("4500 Stellen
             # ab, davon 2800 in Deutschland"), the worldwide one and the German one.
             groups = [(label, by_place[None]), (f"{label} in {place_titles[places[0]]}", by_place[places[0]])]
@@ -1028,10 +1044,10 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
             groups = [(label, [x for mentions in by_place.values() for x in mentions])]
         else:
             groups = [(f"{label} in {place_titles[p]}", by_place[p]) for p in places]
-        for name, mentions in groups:
+        for name, mentions in (group for pair in groups for group in _by_year(*pair)):
             values: dict[float, dict[str, str]] = defaultdict(dict)  # value → article → sentence
             bounds: dict[float, set[str | None]] = defaultdict(set)
-            for value, bound, reporter, sentence in mentions:
+            for value, bound, reporter, sentence, _ in mentions:
                 values[value].setdefault(reporter, sentence)
                 bounds[value].add(bound)
             reporters = {a for by in values.values() for a in by}
@@ -1048,6 +1064,19 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
                 for v, by in ordered]))  # fmt: skip
     figures.sort(key=lambda g: (-len(g.values), g.about))
     return figures
+
+
+Told = tuple[float, str | None, str, str, str | None]  # value, bound, article, sentence, year
+
+
+def _by_year(name: str, mentions: list[Told]) -> list[tuple[str, list[Told]]]:
+    """A quantity told for two years or more is one quantity per year ("2000 Stellen" cut in
+    2023, "3,000 jobs in 2024"), a value given for no year then left out; told for one year or
+    none, the year is no qualifier (a report's own date: "am 11. März 2025")."""
+    years = sorted({told[4] for told in mentions if told[4]})
+    if len(years) < 2:
+        return [(name, mentions)]
+    return [(f"{name} in {year}", [told for told in mentions if told[4] == year]) for year in years]
 
 
 def _others(about: str, counted: Set[str], states: Set[str]) -> str:

@@ -167,6 +167,10 @@ def test_statements_that_tell_something_are_not_generic(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(("first", "second"), [
+    # two years
+    ("Der Konzern strich 2023 rund 2000 Stellen.", "The group will cut 3,000 jobs in 2024."),
+    # the organisers' count and the police's
+    ("Laut Veranstaltern demonstrierten 15.000 Menschen.", "Police said 9,000 people marched in the city."),
     # two regions
     ("About 40,000 homes in Wales were left without power on Sunday.",
      "Some 25,000 homes in south-west England were left without power on Sunday."),
@@ -194,6 +198,18 @@ def test_figures_that_count_different_things_do_not_disagree(first: str, second:
     assert not [f for f in figures if f.disagrees], figures
     values = {v.value for f in figures for v in f.values}
     assert not values & {"737", "600", "340"}
+
+
+def test_the_same_year_told_two_ways_disagrees() -> None:
+    """Years split a quantity only when its sources give two or more: the cuts of 2023, told as
+    2,000 and 2,500, disagree; the 3,000 planned for 2024 is another quantity."""
+    figures = story_figures(_articles(
+        ["Der Konzern strich 2023 rund 2000 Stellen, 2024 sollen 3000 Stellen wegfallen."],
+        ["In 2023 the group cut 2,500 jobs.", "It plans to cut 3,000 jobs in 2024."],
+    ))  # fmt: skip
+    (figure,) = [f for f in figures if f.disagrees]
+    assert figure.about == "jobs in 2023"
+    assert [v.value for v in figure.values] == ["2,000", "2,500"]
 
 
 def test_the_same_quantity_with_two_values_disagrees_with_its_sentences() -> None:
