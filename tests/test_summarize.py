@@ -662,6 +662,10 @@ def test_money_with_its_currency_before_the_number() -> None:
     assert read("Le déficit atteint 1,2 Md€ cette année.") == [("euros", 1.2e9, "deficit")]
     assert read("Die Stadt zahlt eine Entschädigung von 2 Mio. €.") == [("euros", 2e6, "compensation")]
     assert read("Der Turm ist 80 m hoch.") == [("metres", 80, "turm")]
+    # A transfer fee is one amount in three languages.
+    assert read("Der FC Bayern zahlt eine Ablöse von 100 Millionen Euro.") == [("euros", 1e8, "fee")]
+    assert read("Bayern will pay a fee of €105m for the winger.") == [("euros", 1.05e8, "fee")]
+    assert read("Le Bayern paiera un transfert de 100 millions d'euros.") == [("euros", 1e8, "fee")]
 
 
 def test_numbers_are_one_term_whatever_their_separators() -> None:
