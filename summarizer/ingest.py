@@ -26,7 +26,19 @@ TEXT_FIELDS = ("maintext", "text", "content", "content_text", "content_html", "r
                "description")  # fmt: skip
 TITLE_FIELDS = ("title", "headline")
 URL_FIELDS = ("url", "source_url", "link")
-DATE_FIELDS = ("date_publish", "date", "published", "date_published", "date_modify", "filedate")
+DATE_FIELDS = (
+    "date_publish",
+    "date",
+    "published",
+    "date_published",
+    "datePublished",
+    "publish_date",
+    "published_at",
+    "publishedAt",
+    "pubDate",
+    "date_modify",
+    "filedate",
+)
 LANG_FIELDS = ("language", "lang")
 RECORD_LIST_FIELDS = ("articles", "items", "records", "data", "results")
 
@@ -500,11 +512,16 @@ def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
 
 def _text_of(value: Any, depth: int = 0) -> str | None:
     """A field's text: a string, the strings of a list (a paragraph each), or the text of an
-    object under NESTED_TEXT_FIELDS (one level down)."""
+    object under NESTED_TEXT_FIELDS (one level down); a list of such objects is a CMS's blocks,
+    a paragraph each (`[{"type": "paragraph", "content": "…"}, …]`)."""
     if isinstance(value, str):
         return value if value.strip() else None
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         joined = "\n".join(v for v in value if v.strip())
+        return joined or None
+    if isinstance(value, list) and value and depth == 0 and all(isinstance(v, (str, dict)) for v in value):
+        blocks = [_text_of(v, 0) if isinstance(v, dict) else v for v in value]
+        joined = "\n".join(b for b in blocks if b and b.strip())
         return joined or None
     if isinstance(value, dict) and depth == 0:
         return next((t for key in NESTED_TEXT_FIELDS if (t := _text_of(value.get(key), 1)) is not None), None)

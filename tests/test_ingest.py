@@ -190,3 +190,23 @@ def test_a_json_feed_is_read_as_its_items_not_its_own_title(tmp_path: Path) -> N
     assert isinstance(doc, Document)
     assert [line.text for line in doc.lines] == ["Grève à la SNCF", "Un TGV sur deux jeudi."]
     assert doc.date == "2025-02-06T06:00:00Z"
+
+
+def test_a_body_of_cms_blocks_is_read_a_paragraph_each(tmp_path: Path) -> None:
+    """A headless CMS's export: records two levels down, the body a list of typed blocks whose
+    text sits under "content" (an image block without text gives none)."""
+    payload = {"data": {"articles": [{
+        "headline": "Waldbrand in Brandenburg: 300 Hektar betroffen", "datePublished": "2025-07-02T10:00:00Z",
+        "body": [{"type": "paragraph", "content": "In Brandenburg ist ein Waldbrand außer Kontrolle geraten."},
+                 {"type": "image", "src": "https://example.de/a.jpg"},
+                 {"type": "paragraph", "content": "Mehr als 150 Feuerwehrleute sind im Einsatz."}],
+    }]}}  # fmt: skip
+    (tmp_path / "cms.json").write_text(json.dumps(payload), encoding="utf-8")
+    (doc,) = _docs(tmp_path)
+    assert isinstance(doc, Document)
+    assert [line.text for line in doc.lines] == [
+        "Waldbrand in Brandenburg: 300 Hektar betroffen",
+        "In Brandenburg ist ein Waldbrand außer Kontrolle geraten.",
+        "Mehr als 150 Feuerwehrleute sind im Einsatz.",
+    ]
+    assert doc.date == "2025-07-02T10:00:00Z"  # schema.org's "datePublished"
