@@ -367,38 +367,38 @@ def test_a_lede_retold_in_german_with_its_number_spelled_out_and_the_title_again
     assert reasons == {4: "cross-language-duplicate-of:2", 6: "share-button", 7: "duplicate-of:1"}
 
 
-def test_a_lede_retold_in_english_as_one_sentence_is_a_copy() -> None:
-    """A German page repeats its title and lede in English, the lede's two sentences joined in
-    one: both are copies. The English quote of another person stays."""
-    doc = _clean(
-        "Scholz kündigt Vertrauensfrage für Dezember an",
-        "Scholz announces confidence vote for December",
-        "Bundeskanzler Olaf Scholz will am 11. Dezember im Bundestag die Vertrauensfrage stellen. Das kündigte er "
-        "am Mittwochabend in Berlin an.",
-        "Chancellor Olaf Scholz will call a confidence vote in the Bundestag on December 11, he announced in "
-        "Berlin on Wednesday evening.",
-        "Neuwahlen könnten dann im Februar stattfinden. Die Union fordert einen früheren Termin.",
-        '"We need clarity quickly," CDU leader Friedrich Merz told reporters.',
-    )
-    reasons = {b.n: b.reason for b in doc.blocks if not b.keep}
-    assert reasons == {2: "cross-language-duplicate-of:1", 4: "cross-language-duplicate-of:3"}
-
-
-def test_a_headline_and_a_first_sentence_retold_in_french_are_copies() -> None:
-    """A Swiss German page gives its headline again in French right under it (sharing only the
-    city, named "Genf" and "Genève") and retells its lede's first sentence alone in French: both
-    are copies. A French quote inside a German sentence and a French line telling something else
-    stay."""
-    doc = _clean(
-        "Genf: Tausende demonstrieren gegen Sparpläne der Regierung",
-        "Genève : des milliers de manifestants contre le plan d'économies du gouvernement",
-        "In Genf haben am Samstag nach Polizeiangaben rund 8000 Menschen gegen die Sparpläne von Finanzdirektorin "
-        "Nathalie Fontanet demonstriert. Die Gewerkschaften sprachen von 12.000 Teilnehmenden.",
-        "À Genève, quelque 8000 personnes ont manifesté samedi contre le plan d'économies de la conseillère d'Etat "
-        "Nathalie Fontanet, selon la police.",
-        "«Nous ne lâcherons rien», rief eine Gewerkschaftssprecherin vor dem Rathaus.",
-        "Le canton prévoit d'économiser 400 millions de francs d'ici 2027, a indiqué le gouvernement.",
-    )
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A German page repeats its title and lede in English, the lede's two sentences joined
+        # in one: both are copies. The English quote of another person stays.
+        (
+            "Scholz kündigt Vertrauensfrage für Dezember an",
+            "Scholz announces confidence vote for December",
+            "Bundeskanzler Olaf Scholz will am 11. Dezember im Bundestag die Vertrauensfrage stellen. Das kündigte "
+            "er am Mittwochabend in Berlin an.",
+            "Chancellor Olaf Scholz will call a confidence vote in the Bundestag on December 11, he announced in "
+            "Berlin on Wednesday evening.",
+            "Neuwahlen könnten dann im Februar stattfinden. Die Union fordert einen früheren Termin.",
+            '"We need clarity quickly," CDU leader Friedrich Merz told reporters.',
+        ),
+        # A Swiss German page gives its headline again in French right under it (sharing only the
+        # city, "Genf" and "Genève") and retells its lede's first sentence alone in French: both
+        # are copies. A French quote in a German sentence and a French line telling more stay.
+        (
+            "Genf: Tausende demonstrieren gegen Sparpläne der Regierung",
+            "Genève : des milliers de manifestants contre le plan d'économies du gouvernement",
+            "In Genf haben am Samstag nach Polizeiangaben rund 8000 Menschen gegen die Sparpläne von "
+            "Finanzdirektorin Nathalie Fontanet demonstriert. Die Gewerkschaften sprachen von 12.000 Teilnehmenden.",
+            "À Genève, quelque 8000 personnes ont manifesté samedi contre le plan d'économies de la conseillère "
+            "d'Etat Nathalie Fontanet, selon la police.",
+            "«Nous ne lâcherons rien», rief eine Gewerkschaftssprecherin vor dem Rathaus.",
+            "Le canton prévoit d'économiser 400 millions de francs d'ici 2027, a indiqué le gouvernement.",
+        ),
+    ],
+)
+def test_a_title_and_lede_retold_in_another_language_are_copies(lines: tuple[str, ...]) -> None:
+    doc = _clean(*lines)
     reasons = {b.n: b.reason for b in doc.blocks if not b.keep}
     assert reasons == {2: "cross-language-duplicate-of:1", 4: "cross-language-duplicate-of:3"}
 

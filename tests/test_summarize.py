@@ -643,29 +643,34 @@ def test_bounds_and_approximations_of_figures() -> None:
     assert (loss_de[0].about, loss_de[0].head) == (loss_en[0].about, loss_en[0].head) == ("euros", "loss")
 
 
-def test_money_with_its_currency_before_the_number() -> None:
-    """ "$1.2bn", "£300m", "US$ 2 billion": money, scaled, named by the word before ("lost" is a
-    loss, as "perdu" and "Verlust" are); "300m high" is still metres."""
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A currency before the number, scaled after it; named by the word before ("lost" is a
+        # loss, as "perdu" and "Verlust" are); "300m high" is still metres.
+        ("The company lost $1.2bn last year.", ("dollars", 1.2e9, "loss")),
+        ("Le groupe a perdu 1,2 milliard de dollars.", ("dollars", 1.2e9, "loss")),
+        ("The government pledged £300m in aid.", ("pounds", 3e8, "pledged")),
+        ("The airline lost US$ 2 billion.", ("dollars", 2e9, "loss")),
+        ("The fine was €2.5 million.", ("euros", 2.5e6, "fine")),
+        ("The tower is 300m high.", ("metres", 300, "tower")),
+        # A scale glued to a currency after the number, as French and German write it.
+        ("Les dégâts sont estimés à 80 M€.", ("euros", 8e7, "damage")),
+        ("Le déficit atteint 1,2 Md€ cette année.", ("euros", 1.2e9, "deficit")),
+        ("Die Stadt zahlt eine Entschädigung von 2 Mio. €.", ("euros", 2e6, "compensation")),
+        ("Der Turm ist 80 m hoch.", ("metres", 80, "turm")),
+        # A transfer fee is one amount in three languages.
+        ("Der FC Bayern zahlt eine Ablöse von 100 Millionen Euro.", ("euros", 1e8, "fee")),
+        ("Bayern will pay a fee of €105m for the winger.", ("euros", 1.05e8, "fee")),
+        ("Le Bayern paiera un transfert de 100 millions d'euros.", ("euros", 1e8, "fee")),
+    ],
+)
+def test_money_and_measures_with_their_scale_and_name(
+    sentence: str, expected: tuple[str, float, str]
+) -> None:
     from summarizer.corpus import figure_mentions
 
-    def read(text: str) -> list[tuple[str, float, str | None]]:
-        return [(m.about, m.value, m.head) for m in figure_mentions(text)]
-
-    assert read("The company lost $1.2bn last year.") == [("dollars", 1.2e9, "loss")]
-    assert read("Le groupe a perdu 1,2 milliard de dollars.") == [("dollars", 1.2e9, "loss")]
-    assert read("The government pledged £300m in aid.") == [("pounds", 3e8, "pledged")]
-    assert read("The airline lost US$ 2 billion.") == [("dollars", 2e9, "loss")]
-    assert read("The fine was €2.5 million.") == [("euros", 2.5e6, "fine")]
-    assert read("The tower is 300m high.") == [("metres", 300, "tower")]
-    # A scale glued to a currency after the number, as French and German write it.
-    assert read("Les dégâts sont estimés à 80 M€.") == [("euros", 8e7, "damage")]
-    assert read("Le déficit atteint 1,2 Md€ cette année.") == [("euros", 1.2e9, "deficit")]
-    assert read("Die Stadt zahlt eine Entschädigung von 2 Mio. €.") == [("euros", 2e6, "compensation")]
-    assert read("Der Turm ist 80 m hoch.") == [("metres", 80, "turm")]
-    # A transfer fee is one amount in three languages.
-    assert read("Der FC Bayern zahlt eine Ablöse von 100 Millionen Euro.") == [("euros", 1e8, "fee")]
-    assert read("Bayern will pay a fee of €105m for the winger.") == [("euros", 1.05e8, "fee")]
-    assert read("Le Bayern paiera un transfert de 100 millions d'euros.") == [("euros", 1e8, "fee")]
+    assert [(m.about, m.value, m.head) for m in figure_mentions(sentence)] == [expected]
 
 
 def test_numbers_are_one_term_whatever_their_separators() -> None:
