@@ -29,7 +29,7 @@ from summarizer.segment import KICKER, WORD, ends_with_abbreviation, normalise, 
 MAX_CHARS = {
     "share-button": 160, "reading-time": 60, "published-date": 110, "agency-credit": 200,
     "byline": 80, "read-also": 250, "newsletter": 250, "cookie": 800, "ai-disclaimer": 400,
-    "editorial-disclaimer": 300, "embed-notice": 400,
+    "editorial-disclaimer": 300, "embed-notice": 400, "press-contact": 200,
     # A post is at most 280 characters plus its link: a longer line holding a status link or
     # pic.twitter.com is prose (a JSON dump's one-line body) and loses only the link.
     "social-embed": 320,
@@ -106,6 +106,9 @@ CROSS_NUMBERS = 2
 CROSS_MERGED_ANCHORS = 3
 # Two lines giving no number share at least this many words (`_anchors`) to be one in two languages.
 CROSS_BARE_ANCHORS = 2
+# A press contact's address under its label: this many lines at most, each this short.
+CONTACT_LINES = 6
+CONTACT_LINE_CHARS = 80
 HEADER_BLOCKS = 2
 # Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
 # paragraph (WAZ, Funke and regional portals end their pages with them).
@@ -567,6 +570,7 @@ class Cleaner:
             if block.box:  # the extractor found the line in a box beside the article
                 self._remove(block, block.box)
         self._line_rules(content)
+        self._contact_blocks(content)
         self._linked_runs(content)
         self._trailing_headlines(content)
         self._list_labels(content)
@@ -652,6 +656,20 @@ class Cleaner:
         """Linked headlines (LINKED_RUN or more in a row) are other articles' teasers, wherever
         they sit (teaser cards and lists are often placed inside the body, between its paragraphs)."""
         self._remove_runs(content, lambda b: b.links >= LINKED_SHARE and is_headline_like(b), LINKED_RUN)
+
+    def _contact_blocks(self, content: Sequence[Block]) -> None:
+        """The lines under a press contact's label ("Rückfragen bitte an:", "Contact presse :")
+        are its address: the office's name and department, up to CONTACT_LINES short lines that
+        are no sentence ("Polizeiinspektion Göttingen", "Pressestelle")."""
+        for i, block in enumerate(content):
+            if block.keep or block.reason != "press-contact" or not block.text.rstrip().endswith(":"):
+                continue
+            for below in content[i + 1 : i + 1 + CONTACT_LINES]:
+                if not below.keep:
+                    continue
+                if len(below.text) > CONTACT_LINE_CHARS or below.text.rstrip().endswith(_SENTENCE_END):
+                    break
+                self._remove(below, "press-contact")
 
     def _list_labels(self, content: Sequence[Block]) -> None:
         """A heading over a list of removed teaser headlines labels that list (`read-also`)."""

@@ -65,6 +65,10 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("Votre avis nous intéresse. Écrivez-nous à redaction@exemple.fr", "share-button"),
         ("Send us your feedback at letters@example.com", "share-button"),
         ("Beitrag auf X ansehen", "embed-notice"),
+        ("Original-Content von: Polizeiinspektion Göttingen, übermittelt durch news aktuell", "agency-credit"),
+        ("Pressekontakt: Anna Müller, 030 1234567", "press-contact"),
+        ("Contact presse : Marie Dupont", "press-contact"),
+        ("Media contact: John Smith", "press-contact"),
         ("Voir la publication sur X", "embed-notice"),
         ("View post on Bluesky", "embed-notice"),
         ("— Olaf Scholz (@OlafScholz) 5. Dezember 2025", "social-embed"),
@@ -218,6 +222,10 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         # A live blog's update and a report of a correction are news.
         "Update: The motorway has reopened.",
         "Die Korrektur der Zahlen erfolgte am Montag, teilte das Amt mit.",
+        # A report naming a press office or its questions is news.
+        "Rückfragen der Journalisten beantwortete der Minister nicht.",
+        "Pressestelle der Polizei bestätigte den Einsatz am Abend.",
+        "Media contacts were not allowed at the hearing.",
         # A newsletter told of in prose: it neither addresses the reader nor makes an offer.
         "C'est ce qu'a révélé mardi « Le Brief », la nouvelle newsletter économique du quotidien régional.",
         "The newsletter, launched in 2019 by two former Guardian reporters, now has 40,000 readers.",
@@ -522,3 +530,22 @@ def test_an_embedded_video_glued_into_a_body_is_cut() -> None:
     assert [r.kind for r in body.repairs] == ["glued-video-teaser"]
     assert [s.text for s in body.sentences][1:3] == ["Ce suspect, âgé d'une trentaine d'années, était connu.",
                                                      "L'Assemblée a voté."]  # fmt: skip
+
+
+def test_a_press_office_contact_block_goes_line_by_line() -> None:
+    """A police press release (presseportal.de) ends with its press office's address under
+    "Rückfragen bitte an:": the office, the department, phone and e-mail lines go as
+    `press-contact`, the news-aktuell credit as `agency-credit`; the report stays."""
+    doc = _clean(
+        "POL-GÖ: (108/2020) Kurzfristige Vollsperrung der BAB A 7 zwischen Echte und Northeim-Nord",
+        "Göttingen (ots) - Wegen eines defekten Lastwagens musste die A 7 am Dienstagmorgen gesperrt werden.",
+        "Rückfragen bitte an:",
+        "Polizeiinspektion Göttingen",
+        "Pressestelle",
+        "Telefon: 0551/491-1010",
+        "E-Mail: pressestelle@pi-goe.polizei.niedersachsen.de",
+        "Original-Content von: Polizeiinspektion Göttingen, übermittelt durch news aktuell",
+    )
+    reasons = {b.n: b.reason for b in doc.blocks if not b.keep}
+    assert reasons == {3: "press-contact", 4: "press-contact", 5: "press-contact", 6: "press-contact",
+                       7: "press-contact", 8: "agency-credit"}  # fmt: skip
