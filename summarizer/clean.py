@@ -264,6 +264,15 @@ class TemplateIndex:
         need = self.min_pages * (2 if _is_prose(text) else 1)
         return self.counts.get(line_key(text, site), 0) >= need
 
+    def is_footer(self, text: str, site: str = "") -> bool:
+        """A prose line without a digit in `min_pages` pages of one site (not twice as many): a
+        template when it closes the page (`Cleaner._template_footer`), a comment policy or a legal
+        notice. (Keys fold digits: "mit 15 Kräften" and "mit 20 Kräften" are one key, and two
+        reports of one site differing in their figures are no template.)"""
+        if any(ch.isdigit() for ch in text) or not _is_prose(text):
+            return False
+        return self.counts.get(line_key(text, site), 0) >= self.min_pages
+
 
 def is_date_like(text: str, lexicon: Lexicon) -> bool:
     """A line made only of dates, times and date words ("22 novembre 2024 · 10:28")."""
@@ -570,6 +579,7 @@ class Cleaner:
             if block.box:  # the extractor found the line in a box beside the article
                 self._remove(block, block.box)
         self._line_rules(content)
+        self._template_footer(content)
         self._contact_blocks(content)
         self._linked_runs(content)
         self._trailing_headlines(content)
@@ -656,6 +666,24 @@ class Cleaner:
         """Linked headlines (LINKED_RUN or more in a row) are other articles' teasers, wherever
         they sit (teaser cards and lists are often placed inside the body, between its paragraphs)."""
         self._remove_runs(content, lambda b: b.links >= LINKED_SHARE and is_headline_like(b), LINKED_RUN)
+
+    def _template_footer(self, content: Sequence[Block]) -> None:
+        """Prose that closes the page and that `min_pages` pages of its site close with too
+        ("Unsere Redaktion behält sich vor, Kommentare zu kürzen …") is the site's template:
+        removed (`site-template`). Repeated higher up, such prose is left to the stricter count
+        (`TemplateIndex.is_template`): one site's updates of one story share paragraphs."""
+        if not self.templates:
+            return
+        templates = self.templates
+        kept = [b for b in content if b.keep and b.role != "title" and _is_prose(b.text)]
+        tail: list[Block] = []
+        for block in reversed(kept):
+            if not templates.is_footer(block.text, self._site):
+                break
+            tail.append(block)
+        if len(tail) < len(kept):  # the page keeps prose of its own
+            for block in tail:
+                self._remove(block, "site-template")
 
     def _contact_blocks(self, content: Sequence[Block]) -> None:
         """The lines under a press contact's label ("Rückfragen bitte an:", "Contact presse :")

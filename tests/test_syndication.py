@@ -182,3 +182,21 @@ def test_pages_emptied_by_cleaning_are_not_one_story(tmp_path: Path) -> None:
     digest = run_digest(folder, tmp_path / "out", settings)
     assert len(digest.articles) == 2
     assert sorted(len(s.articles) for s in digest.stories) == [1, 1]
+
+
+def test_prose_closing_three_pages_of_one_site_is_its_template(tmp_path: Path) -> None:
+    """Three reports of one site close with its comment policy: a template from three pages when
+    it closes them (six are needed higher up a page). A paragraph one site's updates of one story
+    share stays, and so do reports alike but for their figures (keys fold digits)."""
+    policy = "Unsere Redaktion behält sich vor, Kommentare zu kürzen oder nicht zu veröffentlichen, wenn sie gegen Regeln verstoßen."
+    shared = "Die Stadtverwaltung hatte den Umbau des alten Bahnhofs schon vor Jahren angekündigt und mehrfach verschoben."
+    records = [{"url": f"https://www.example-zeitung.de/lokales/a-{k}", "title": f"Meldung {k} aus der Stadt",
+                "text": "\n".join([shared, f"Am Tag {k} waren {k * 7} Menschen betroffen, teilte die Stadt am Abend mit.", policy])}
+               for k in range(1, 4)]  # fmt: skip
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    for page in _clean_json(dump):
+        reasons = {line["text"]: line["reason"] for line in page["lines"]}
+        assert reasons[policy] == "site-template"
+        assert reasons[shared] is None
+        assert [r for t, r in reasons.items() if t.startswith("Am Tag")] == [None]
