@@ -516,8 +516,7 @@ def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int]
     """
     if not a.lang or not b.lang or a.lang == b.lang:
         return False
-    la, lb = len(a.text), len(b.text)
-    if not la or not lb or not CROSS_LENGTH_RATIO[0] <= lb / la <= CROSS_LENGTH_RATIO[1]:
+    if not b.text or not _lengths_alike(a.text, b.text):
         return False
     words = number_words or {}
     told = _numbers(a.text, words)
@@ -549,10 +548,15 @@ def cross_language_candidate(a: Block, b: Block, number_words: Mapping[str, int]
     return overlap >= CROSS_ANCHOR_OVERLAP and (bool(told) or len(aa & ab) >= CROSS_BARE_ANCHORS)
 
 
+def _lengths_alike(a: str, b: str) -> bool:
+    """Whether `b` is as long as a translation of `a` may be (CROSS_LENGTH_RATIO)."""
+    return bool(a) and CROSS_LENGTH_RATIO[0] <= len(b) / len(a) <= CROSS_LENGTH_RATIO[1]
+
+
 def _lede_retold(first: str, alone: str, words: Mapping[str, int]) -> bool:
     """`alone` may be the sentence `first` in another language: the same numbers (one at least),
     a length alike and a share of names (CROSS_ANCHOR_OVERLAP)."""
-    if not CROSS_LENGTH_RATIO[0] <= len(alone) / max(1, len(first)) <= CROSS_LENGTH_RATIO[1]:
+    if not _lengths_alike(first, alone):
         return False
     told = _numbers(first, words)
     if not told or told != _numbers(alone, words):
@@ -791,7 +795,7 @@ class Cleaner:
         if echo.text.rstrip().endswith(_SENTENCE_END) or echo.text.lstrip().startswith(_QUOTES):
             return
         words = self.lexicon.number_words
-        if not CROSS_LENGTH_RATIO[0] <= len(echo.text) / len(title.text) <= CROSS_LENGTH_RATIO[1]:
+        if not _lengths_alike(title.text, echo.text):
             return
         if _numbers(title.text, words) != _numbers(echo.text, words):
             return

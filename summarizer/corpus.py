@@ -376,10 +376,10 @@ def states_same(
     counts = {value for value in figures if not is_year(value)}
     if counts and not counts & other[1]:
         return False
-    return names_years(fact, other, current) and (bool(counts) or bool(figures & other[1]))
+    return gives_years(fact, other, current) and (bool(counts) or bool(figures & other[1]))
 
 
-def names_years(fact: tuple[frozenset[str], frozenset[str]], other: tuple[frozenset[str], frozenset[str]],
+def gives_years(fact: tuple[frozenset[str], frozenset[str]], other: tuple[frozenset[str], frozenset[str]],
                 current: Set[str] = frozenset()) -> bool:  # fmt: skip
     """`other` gives every year that `fact` gives but the story's own (`current`)."""
     return all(value in other[1] or value in current for value in fact[1] if is_year(value))
@@ -448,7 +448,7 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
                 if article not in members[a] and article not in support[a]:
                     if _counts_differ(items[leaders[a]][2], items[item][2]):
                         continue  # one figure alike, another not: "1 200 migrants" / "1500 Migranten"
-                    if not names_years(proof[leaders[a]], proof[item], current):
+                    if not gives_years(proof[leaders[a]], proof[item], current):
                         continue  # "five died in 2022" is not "five were killed"
                     support[a][article] = (FACT_SIMILARITY, item)
     order = {a.id: k for k, a in enumerate(articles)}
