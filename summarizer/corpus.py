@@ -597,6 +597,7 @@ class Units:
     parts: frozenset[str] = frozenset()  # labels counted as a part of a whole ("seats")
     claimants: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "selon les syndicats": whose count
     attributions: frozenset[str] = frozenset()  # "selon", "laut": a count's source after it
+    collectives: dict[str, int] = field(default_factory=dict)  # "vingtaine" → 20: roughly that many
 
 
 @functools.lru_cache(maxsize=1)
@@ -618,7 +619,8 @@ def _units() -> Units:
                  age_before=frozenset(raw["age_before"]), speeds=_speed_patterns(raw["speeds"]),
                  part_of=frozenset(raw["part_of"]), toll_verbs=frozenset(raw["toll_verbs"]),
                  rates=_phrase_patterns(raw["rates"]), parts=frozenset(raw["parts"]),
-                 claimants=_phrase_patterns(raw["claimants"]), attributions=frozenset(raw["attributions"]))  # fmt: skip
+                 claimants=_phrase_patterns(raw["claimants"]), attributions=frozenset(raw["attributions"]),
+                 collectives=raw["collectives"])  # fmt: skip
 
 
 def _alternatives(phrases: Sequence[str]) -> str:
@@ -647,7 +649,9 @@ _SCALE = r"(?:\s*(mille|tausend|thousand|millions?|millionen|mio\.?|milliards?|m
 
 @functools.lru_cache(maxsize=1)
 def _figure() -> re.Pattern[str]:
-    words = sorted(load_lexicon(("fr", "de", "en")).number_words, key=len, reverse=True)
+    words = sorted(
+        [*load_lexicon(("fr", "de", "en")).number_words, *_units().collectives], key=len, reverse=True
+    )
     written = "|".join(map(re.escape, words))
     return re.compile(
         rf"(?<![\w.,:/-])(?:({_FIGURE_DIGITS})(?![\d])|({written})(?![\w'’-])){_SCALE}", re.IGNORECASE
@@ -751,7 +755,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
     number_words = load_lexicon(("fr", "de", "en")).number_words
     for match in _figure().finditer(sentence):
         digits, written, scale_word = match.groups()
-        value = parse_number(digits) if digits else float(number_words[written.casefold()])
+        collective = units.collectives.get(written.casefold()) if written else None  # "une vingtaine"
+        value = parse_number(digits) if digits else float(collective or number_words[written.casefold()])
         if value is None:
             continue
         before = sentence[: match.start()].rstrip(" ")
@@ -797,6 +802,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
+        if collective and tail and tail[0] in units.ages:
+            continue  # "un homme d'une trentaine d'années": an age
         percent = None if currency or paid else _PERCENT.match(sentence, match.end())
         if percent:  # a rate, when its clause names one ("die Wahlbeteiligung lag bei 73,6 Prozent")
             rate = _last_named(clause_before, units.rates)
@@ -845,6 +852,7 @@ def figure_mentions(sentence: str) -> list[Mention]:
         label = about.rsplit(" ", 1)[-1]
         if (
             written
+            and not collective
             and not (scale_word and label in units.measures)
             and (label not in units.states or noun_at != 0)
         ):
@@ -874,7 +882,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
             about = f"{about} ({claimed})"
         found.append(Mention(about=about, value=value, head=head,
                              place=place_key(place_name) if place_name else None, place_name=place_name,
-                             bound=_bound(leading, units), year=_year_near(sentence, match.start(), match.end())))  # fmt: skip
+                             bound="roughly" if collective else _bound(leading, units),
+                             year=_year_near(sentence, match.start(), match.end())))  # fmt: skip
     return found
 
 
@@ -1103,6 +1112,7 @@ def sources_differ(values: Mapping[float, Mapping[str, str]]) -> bool:
 
 # "about 2,000" admits a value this far off (1,900–2,100): "about 40,000" and "some 45,000" differ.
 ABOUT = 0.05
+ROUGHLY = 0.3  # "une vingtaine", "ein Dutzend": a loose count, 30% either way
 
 
 def is_round(value: float) -> bool:
@@ -1137,7 +1147,9 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
     rounded = {value: unit for value, unit in units.items()
                if unit and any(u and u < unit and round(other / unit) * unit == value for other, u in units.items())}  # fmt: skip
     precise = {
-        value for value, bound in values if (bound is None or not is_round(value)) and value not in rounded
+        value
+        for value, bound in values
+        if (bound is None or (bound != "roughly" and not is_round(value))) and value not in rounded
     }
     if len(precise) > 1:
         return False
@@ -1147,6 +1159,8 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
             low = max(low, value)
         elif bound == "up to":
             high = min(high, value)
+        elif bound == "roughly":  # "une vingtaine": 14 to 26
+            low, high = max(low, value * (1 - ROUGHLY)), min(high, value * (1 + ROUGHLY))
         elif bound == "about":
             low, high = max(low, value * (1 - ABOUT)), min(high, value * (1 + ABOUT))
         elif value in rounded:

@@ -629,6 +629,15 @@ def test_bounds_and_approximations_of_figures() -> None:
         [(40000, "about"), (45000, "about")]
     )
     assert not can_all_be_true([(100, "up to"), (120, None)])
+    # A loose count told as a round number ("une vingtaine", "ein Dutzend"): roughly, 30% either way.
+    (twenty,) = figure_mentions("Une vingtaine de personnes ont été blessées.")
+    (dozen,) = figure_mentions("Ein Dutzend Menschen wurde verletzt.")
+    assert (twenty.about, twenty.value, twenty.bound) == ("injured", 20, "roughly")
+    assert (dozen.about, dozen.value, dozen.bound) == ("injured", 12, "roughly")
+    assert figure_mentions("Un homme d'une trentaine d'années a été interpellé.") == []  # an age
+    assert figure_mentions("Des dizaines de personnes ont manifesté.") == []  # no value
+    assert can_all_be_true([(20, "roughly"), (22, None)]) and can_all_be_true([(12, "roughly"), (14, None)])
+    assert not can_all_be_true([(20, "roughly"), (50, None)])
     assert not can_all_be_true([(13, "at least"), (14, "at least")])  # two tolls, not one told loosely
     assert not can_all_be_true([(1404, "at least"), (2421, "at least")])
     assert can_all_be_true([(1500, "at least"), (10000, "at least"), (12000, None)])
@@ -1010,7 +1019,8 @@ def test_a_translated_article_is_ranked_on_its_own_sentences() -> None:
 def test_a_derailment_compares_injured_counted_as_others_and_cites_no_past_toll(tmp_path: Path) -> None:
     """A derailment on a German broadcaster's page, a French page and an English wire story, and
     a football result beside them (a story of its own). "38 weitere wurden verletzt" after the
-    dead counts the injured ("38 others"), so 38 disagrees with the 41 injured of the wire; the
+    dead counts the injured ("38 others"), so 38 disagrees with the 41 injured of the wire (and
+    the French "une quarantaine", roughly 40); the
     wire's "deadliest since 2022, when five people died" is stated by no French sentence that
     merely counts five dead (a year it names must be named by its source). The broadcaster's
     credit ("Mit Informationen von …") and programme note go."""
@@ -1021,7 +1031,7 @@ def test_a_derailment_compares_injured_counted_as_others_and_cites_no_past_toll(
     assert [names[a] for a in football["articles"]] == ["bundesliga"]
     assert _disagreements(train, names) == {
         "dead": {"5": ["lefigaro_train", "wire_en"], "4": ["tagesschau_zug"]},
-        "injured": {"38": ["tagesschau_zug"], "41": ["wire_en"]},
+        "injured": {"38": ["tagesschau_zug"], "40": ["lefigaro_train"], "41": ["wire_en"]},
     }
     for fact in train["facts"]:
         if "2022" in fact["text"]:
