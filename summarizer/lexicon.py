@@ -23,6 +23,8 @@ class Lexicon:
     share_words: frozenset[str]
     home_words: frozenset[str]
     sentence_starters: frozenset[str]
+    # Abbreviations that may end a sentence ("etc.", "usw."): before a sentence starter they do.
+    closing_abbreviations: frozenset[str]
     stopwords: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     breadcrumb_separators: tuple[str, ...]
@@ -61,13 +63,15 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
     common = _read("common")
     sets: dict[str, set[str]] = {k: set() for k in ("abbreviations", "months", "date_words",
                                                      "share_words", "home_words", "sentence_starters",
-                                                     "stopwords")}  # fmt: skip
+                                                     "stopwords", "closing_abbreviations")}  # fmt: skip
     patterns: list[tuple[str, re.Pattern[str]]] = []
     for lang in languages:
         data = _read(lang)
         for key, bucket in sets.items():
             words = data.get(key, [])
-            bucket.update(words if key == "abbreviations" else (w.casefold() for w in words))
+            bucket.update(
+                words if key in ("abbreviations", "closing_abbreviations") else (w.casefold() for w in words)
+            )
         for reason, regexes in data["patterns"].items():
             patterns.extend((reason, re.compile(rx, re.IGNORECASE)) for rx in regexes)
     sets["share_words"].update(w.casefold() for w in common["share_words"])
@@ -86,6 +90,7 @@ def load_lexicon(languages: tuple[str, ...]) -> Lexicon:
         share_words=frozenset(sets["share_words"]),
         home_words=frozenset(sets["home_words"]),
         sentence_starters=frozenset(sets["sentence_starters"]),
+        closing_abbreviations=frozenset(sets["closing_abbreviations"]),
         stopwords=frozenset(sets["stopwords"]),
         patterns=tuple(patterns),
         breadcrumb_separators=tuple(common["breadcrumb_separators"]),

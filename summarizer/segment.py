@@ -94,14 +94,19 @@ def split_sentences(text: str, lang: str | None, lexicon: Lexicon) -> list[str]:
     from sentencex import segment
 
     pieces = [q for p in segment(lang or "en", text) for q in _NUMBER_OPENING.split(p) if q.strip()]
-    merged: list[str] = []
+    joined: list[list[str]] = []  # each sentence's pieces, joined once (no quadratic re-joining)
     for piece in pieces:
-        if merged and (
-            ends_with_abbreviation(merged[-1], lexicon) or _ORDINAL_END.search(merged[-1].rstrip())
+        last = joined[-1][-1] if joined else ""
+        if (
+            joined
+            and not _closes(last, piece, lexicon)
+            and (ends_with_abbreviation(last, lexicon) or _ORDINAL_END.search(last.rstrip()))
         ):
-            merged[-1] = merged[-1] + piece
+            joined[-1].append(piece)
         else:
-            merged.append(piece)
+            joined.append([piece])
+    merged = ["".join(parts) for parts in joined]
+    merged = [part for sentence in merged for part in _split_closing(sentence, lexicon)]
     out: list[str] = []
     for sentence in merged:
         for part in _QUOTE_BOUNDARY.sub(r"\1\n", sentence).split("\n"):
@@ -122,9 +127,47 @@ _WORDLESS = re.compile(r"[\W_]*")
 _NUMBER_OPENING = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿœ]{3}[.!?]\s)(?=\d)")
 
 
+def _split_closing(sentence: str, lexicon: Lexicon) -> list[str]:
+    """`sentence` split after an abbreviation that ends a sentence before a sentence starter
+    ("… l'Inde, etc. Le débat …", "… Birnen usw. Die Preise …"): the language's rules keep them
+    together."""
+    if not lexicon.closing_abbreviations or "." not in sentence:
+        return [sentence]
+    parts, start = [], 0
+    for match in _TOKEN_END.finditer(sentence):
+        # Only the word before and the words after are read: bounded work on a long "sentence".
+        before = sentence[max(start, match.start() - CLOSING_WINDOW) : match.start()]
+        if _closes(before, sentence[match.end() : match.end() + CLOSING_WINDOW], lexicon):
+            parts.append(sentence[start : match.end()])
+            start = match.end()
+    return [*parts, sentence[start:]] if parts else [sentence]
+
+
+CLOSING_WINDOW = 40
+
+
+_TOKEN_END = re.compile(r"(?<=\.)\s+(?=\S)")
+
+
+def _closes(sentence: str, following: str, lexicon: Lexicon) -> bool:
+    """Whether `sentence` ends on an abbreviation that may end one ("etc.", "usw.", "h.") and
+    `following` opens a sentence (a capitalised sentence starter: "… l'Inde, etc. Le débat …").
+    A title never closes one: "M. Le Pen"."""
+    tokens = sentence[-CLOSING_WINDOW:].split()
+    if not tokens or tokens[-1] not in lexicon.closing_abbreviations:
+        return False
+    first = re.match(r"\W*([^\W\d_]+)", following[:CLOSING_WINDOW])
+    if first is None:
+        return False
+    word = first.group(1)
+    return word[0].isupper() and word.casefold() in lexicon.sentence_starters
+
+
 def ends_with_abbreviation(sentence: str, lexicon: Lexicon) -> bool:
-    tail = sentence.rstrip()
+    """Whether `sentence` ends on an abbreviation or an initial ("M.", "z. B.", "J.")."""
+    tail = sentence[-CLOSING_WINDOW:].rstrip()  # only its end is read: bounded on a long one
     if not tail.endswith("."):
         return False
-    last = tail.split()[-1] if tail.split() else ""
+    words = tail.split()
+    last = words[-1] if words else ""
     return last in lexicon.abbreviations or bool(_INITIAL.search(tail))

@@ -42,6 +42,13 @@ LEX = load_lexicon(("fr", "de", "en"))
         ("fr", ". Ce sont les plaintes de deux jeunes. Elles datent de 2019.",
          ["Ce sont les plaintes de deux jeunes.", "Elles datent de 2019."]),
         ("fr", "Fin. ...", ["Fin. ..."]),
+        # An abbreviation that may end a sentence ends one before a sentence starter; a title
+        # never does ("M. Le Pen").
+        ("fr", "Il a cité la Chine, l'Inde, etc. Le débat a duré 2 h. Le vote suit. Selon M. Le Pen, non.",
+         ["Il a cité la Chine, l'Inde, etc.", "Le débat a duré 2 h.", "Le vote suit.", "Selon M. Le Pen, non."]),
+        ("de", "Äpfel, Birnen usw. Die Preise stiegen. Äpfel, Birnen usw. wurden teurer.",
+         ["Äpfel, Birnen usw.", "Die Preise stiegen.", "Äpfel, Birnen usw. wurden teurer."]),
+        ("en", "They met at 5 p.m. The talks failed.", ["They met at 5 p.m.", "The talks failed."]),
     ],
 )  # fmt: skip
 def test_split_sentences(lang: str, text: str, expected: list[str]) -> None:
