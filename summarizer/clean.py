@@ -767,7 +767,7 @@ class Cleaner:
         repeats = {b.n: b.reason.removeprefix("duplicate-of:") for b in content
                    if not b.keep and b.reason and b.reason.startswith("duplicate-of:")}  # fmt: skip
         kept = [b for b in content if b.keep or b.n in repeats]
-        self._title_echo([b for b in content if b.keep])
+        self._title_echo([b for b in content if b.keep], main)
         for j, b in enumerate(kept):
             for a in kept[max(0, j - CROSS_WINDOW) : j]:
                 if not b.keep or not cross_language_candidate(a, b, self.lexicon.number_words):
@@ -776,22 +776,30 @@ class Cleaner:
                     if a.n in repeats:
                         self._remove(b, f"cross-language-duplicate-of:{repeats[a.n]}")
                     continue
+                if "title" in (a.role, b.role):
+                    # The title stays, and a copy of it goes only when foreign to the page: a
+                    # short title's language is often misread, and then both are the page's own.
+                    title, copy = (a, b) if a.role == "title" else (b, a)
+                    if copy.lang != main:
+                        self._remove(copy, f"cross-language-duplicate-of:{title.n}")
                 # Drop the copy that is not in the page's main language (else the later one).
-                if a.lang != main and b.lang == main:
+                elif a.lang != main and b.lang == main:
                     self._remove(a, f"cross-language-duplicate-of:{b.n}")
                 else:
                     self._remove(b, f"cross-language-duplicate-of:{a.n}")
 
-    def _title_echo(self, kept: Sequence[Block]) -> None:
+    def _title_echo(self, kept: Sequence[Block], main: str | None) -> None:
         """The headline again in another language right under it ("Genf: Tausende demonstrieren
         …" / "Genève : des milliers de manifestants …"): a heading of one sentence, no full stop,
-        of a length alike, the same numbers and a capitalised name or place in common (`_anchors`:
-        "Genève" is not "general")."""
+        not in the page's `main` language, of a length alike, the same numbers and a capitalised
+        name or place in common (`_anchors`: "Genève" is not "general")."""
         if len(kept) < 2 or kept[0].role != "title":
             return
         title, echo = kept[0], kept[1]
         if not title.lang or not echo.lang or title.lang == echo.lang or len(echo.sentences) != 1:
             return
+        if echo.lang == main:
+            return  # the page's own language under a title misread as another (short titles are)
         if echo.text.rstrip().endswith(_SENTENCE_END) or echo.text.lstrip().startswith(_QUOTES):
             return
         words = self.lexicon.number_words

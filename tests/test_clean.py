@@ -424,6 +424,19 @@ def test_a_headline_in_one_language_over_a_subtitle_in_another_stays() -> None:
         "Le canton prévoit d'économiser 400 millions de francs d'ici 2027.",
     )
     assert all(b.keep for b in doc.blocks)
+    # A subtitle in the page's own language under a title read as another (short titles are
+    # misread) stays.
+    doc = Document(id="x", path="x.txt", format="txt", lines=[SourceLine(n=i + 1, text=t) for i, t in enumerate([
+        "Champions League: Bayern vs. Real Madrid",
+        "Bayern München empfängt Real Madrid im Halbfinale",
+        "Der FC Bayern trifft am Dienstag im Halbfinale der Champions League auf Real Madrid.",
+        "Die Münchner hatten das Hinspiel mit 2:1 gewonnen, Trainer Vincent Kompany ist zuversichtlich.",
+    ])])  # fmt: skip
+    doc.blocks = segment_document(doc)
+    detect_document(doc, make_detector("lingua", LANGS), LEX)
+    doc.blocks[0].lang = "en"
+    Cleaner(lexicon=LEX).clean(doc)
+    assert all(b.keep for b in doc.blocks)
     doc = _clean(
         "Genf: 8000 Menschen demonstrieren gegen Sparpläne",
         "Genève : 12 000 manifestants selon les syndicats",
