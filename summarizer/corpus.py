@@ -1057,8 +1057,9 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
             values: dict[float, dict[str, str]] = defaultdict(dict)  # value → article → sentence
             bounds: dict[float, set[str | None]] = defaultdict(set)
             for value, bound, reporter, sentence, _ in mentions:
-                values[value].setdefault(reporter, sentence)
-                bounds[value].add(bound)
+                if reporter not in values[value]:  # the bound of the sentence shown for the source
+                    values[value][reporter] = sentence
+                    bounds[value].add(bound)
             reporters = {a for by in values.values() for a in by}
             if len(reporters) < 2:
                 continue
