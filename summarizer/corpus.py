@@ -376,7 +376,20 @@ def states_same(
     counts = {value for value in figures if not is_year(value)}
     if counts and not counts & other[1]:
         return False
+    if _conflicting(counts, {value for value in other[1] if not is_year(value)}):
+        return False  # "28,6 %" is not stated by "28.5%", even beside a share alike
     return gives_years(fact, other, current) and (bool(counts) or bool(figures & other[1]))
+
+
+# Two numbers this close (relatively) but not equal tell one figure two ways: a source giving
+# one does not state a fact giving the other ("28.5%" / "28,6 %", "38" / "41" injured).
+CONFLICT_SHARE = 0.1
+
+
+def _conflicting(a: Set[str], b: Set[str]) -> bool:
+    """Whether a number only `a` gives and one only `b` gives are near (CONFLICT_SHARE)."""
+    mine, theirs = [float(v) for v in a - b], [float(v) for v in b - a]
+    return any(0 < abs(x - y) <= CONFLICT_SHARE * max(x, y) for x in mine for y in theirs)
 
 
 def gives_years(fact: tuple[frozenset[str], frozenset[str]], other: tuple[frozenset[str], frozenset[str]],
@@ -1136,6 +1149,11 @@ def _last_digit(value: float) -> float | None:
     return float(decimal.Decimal(1).scaleb(digits.exponent))
 
 
+def _half_up(x: float) -> int:
+    """`x` rounded as news rounds it, halves up (82.5 → 83; Python's round gives 82)."""
+    return math.floor(x + 0.5 + 1e-9)
+
+
 def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
     """Whether the (value, bound) pairs reported are one figure told loosely: only a round
     value given as a bound or an approximation is loose ("more than 2,000" and "2,122" can both
@@ -1146,7 +1164,7 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
     "73.6 %" can both be true; "7.5" and "7.6" cannot, nor "10,000" and "12,000")."""
     units = {value: _last_digit(value) for value, _ in values}
     rounded = {value: unit for value, unit in units.items()
-               if unit and any(u and u < unit and round(other / unit) * unit == value for other, u in units.items())}  # fmt: skip
+               if unit and any(u and u < unit and _half_up(other / unit) * unit == value for other, u in units.items())}  # fmt: skip
     precise = {
         value
         for value, bound in values

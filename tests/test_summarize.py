@@ -638,6 +638,8 @@ def test_bounds_and_approximations_of_figures() -> None:
     assert figure_mentions("Des dizaines de personnes ont manifesté.") == []  # no value
     assert can_all_be_true([(20, "roughly"), (22, None)]) and can_all_be_true([(12, "roughly"), (14, None)])
     assert not can_all_be_true([(20, "roughly"), (50, None)])
+    assert can_all_be_true([(82.5, None), (83, None)])  # rounded halves up, as news rounds
+    assert not can_all_be_true([(82.4, None), (83, None)])
     assert not can_all_be_true([(13, "at least"), (14, "at least")])  # two tolls, not one told loosely
     assert not can_all_be_true([(1404, "at least"), (2421, "at least")])
     assert can_all_be_true([(1500, "at least"), (10000, "at least"), (12000, None)])
@@ -1102,3 +1104,21 @@ def test_a_fire_in_a_scraper_dump_and_a_markdown_export_with_front_matter(tmp_pa
     reasons = {r["text"]: r["reason"] for r in french["removed"]}
     assert reasons["Partager : Facebook X WhatsApp"] == "share-button"
     assert not any(r["text"].startswith(("title:", "date:")) for r in french["removed"])
+
+
+def test_an_election_cites_no_source_with_another_share_and_rounds_half_up(tmp_path: Path) -> None:
+    """A federal election told in German, English and French text. The English "28.5%" is no
+    source for the 28.6 % the others give (a number near but not equal to the fact's states
+    another value, even beside the same 20.8 %); its turnout of 83% is the others' 82.5 rounded
+    (halves up), so all can be true; the seat count has its three sources."""
+    digest = _digest(CORPORA / "bundestag_vote_three_languages", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    assert _disagreements(story, names) == {}
+    (turnout,) = [f for f in story["figures"] if f["about"] == "percent (turnout)"]
+    assert turnout["consistent"] is True
+    for fact in story["facts"]:
+        if "28" in fact["text"]:
+            assert "en" not in {names[a] for a in fact["sources"]}
+    seats = next(f for f in story["facts"] if "208" in f["text"])
+    assert sorted(names[a] for a in seats["sources"]) == ["de", "en", "fr"]
