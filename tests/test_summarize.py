@@ -1122,3 +1122,21 @@ def test_an_election_cites_no_source_with_another_share_and_rounds_half_up(tmp_p
             assert "en" not in {names[a] for a in fact["sources"]}
     seats = next(f for f in story["facts"] if "208" in f["text"])
     assert sorted(names[a] for a in seats["sources"]) == ["de", "en", "fr"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dangling"),
+    [
+        ("Ce dernier a démissionné.", True),
+        ("Ces derniers ont été arrêtés.", True),
+        ("Daraufhin griff die Polizei ein.", True),
+        ("The latter resigned on Friday.", True),
+        # "ces dernières semaines" is a time of its own, not the ones named before.
+        ("Ces dernières semaines, les prix ont grimpé.", False),
+        ("Ces derniers jours, il a beaucoup plu.", False),
+    ],
+)
+def test_the_latter_leans_on_the_sentence_before(sentence: str, dangling: bool) -> None:
+    from summarizer.summarize import is_dangling
+
+    assert is_dangling(sentence) is dangling
