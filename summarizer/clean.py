@@ -14,13 +14,12 @@ import functools
 import hashlib
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from summarizer.lexicon import Lexicon, load_lexicon, pattern_union, place_names
+from summarizer.lexicon import Lexicon, fold, load_lexicon, pattern_union, place_names
 from summarizer.models import Block, Document, Repair, Sentence
 from summarizer.segment import KICKER, WORD, ends_with_abbreviation, normalise, words
 
@@ -478,11 +477,6 @@ def _loose(text: str) -> str:
     return " ".join(re.findall(r"\w+", normalise(text).casefold()))
 
 
-def _fold(token: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", token.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _anchors(text: str, *, names: bool = False) -> set[str]:
     """A text's words of four letters or more as two languages may share them: folded, cut to
     four letters, a place under its English name too ("Genf", "Genève" → "gene"). With `names`,
@@ -493,7 +487,7 @@ def _anchors(text: str, *, names: bool = False) -> set[str]:
         if names and not token[0].isupper():
             continue
         if len(token) >= 4 and not token.isdigit():
-            folded = _fold(token)
+            folded = fold(token)
             found.add(folded[:4])
             if folded in places:  # under both names: "Nordkorea" shares "nord" with "Corée du Nord"
                 found.add(places[folded][:4])

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TypeVar
 
-from summarizer.lexicon import load_lexicon, place_names
+from summarizer.lexicon import fold, load_lexicon, place_names
 from summarizer.models import Fact, Figure, FigureValue, Story, Support
 from summarizer.summarize import (
     STEM,
     TERM_CHARS,
     Vector,
     cosine,
-    fold,
     idf_of,
     is_dangling,
     numbers,

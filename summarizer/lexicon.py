@@ -159,9 +159,10 @@ def place_names() -> dict[str, str]:
     ("genf", "geneve" → "geneva"; data/places.json): what two languages call one place."""
     raw = json.loads(resources.files("summarizer.data").joinpath("places.json").read_text("utf-8"))
     places: dict[str, list[str]] = raw["places"]
-    return {_fold(name): _fold(english) for english, names in places.items() for name in (english, *names)}
+    return {fold(name): fold(english) for english, names in places.items() for name in (english, *names)}
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Case and accents folded ("Genève" → "geneve"): how words of two languages are compared."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

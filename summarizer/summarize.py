@@ -6,14 +6,13 @@ import functools
 import json
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Protocol
 
-from summarizer.lexicon import load_lexicon
+from summarizer.lexicon import fold, load_lexicon
 
 # --- text features ---------------------------------------------------------------------------
 
@@ -23,11 +22,6 @@ STEM = 6  # crude cross-form stem (soldats/soldat, Russie/Russia share 'russi'):
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     return load_lexicon(("fr", "de", "en")).stopwords
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @functools.lru_cache(maxsize=16384)
