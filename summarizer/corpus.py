@@ -670,6 +670,7 @@ def _figure() -> re.Pattern[str]:
     )
 
 
+_NO_DIGIT = re.compile(r"\D*")
 _SCALED_CURRENCY = re.compile(r"\s?(k|m|md|mds|mrd|mio|mn|bn)\.?\s?(€|\$|£)", re.IGNORECASE)
 _SYMBOL = re.compile(r"()\s?(€|\$|£)")  # a currency right after a scale word ("2 Mio. €")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+")
@@ -763,7 +764,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
     units = _units()
     sentence = sentence[:TERM_CHARS]  # bounded work on a hostile page's megabyte "sentence"
     found: list[Mention] = []
-    last_about: str | None = None
+    last_about: str | None = None  # what the last count counted (its organisers' claim aside)
+    last_count: Mention | None = None  # that count's mention
     number_words = load_lexicon(("fr", "de", "en")).number_words
     for match in _figure().finditer(sentence):
         digits, written, scale_word = match.groups()
@@ -849,7 +851,7 @@ def figure_mentions(sentence: str) -> list[Mention]:
             # "plus de 10 000 soldats …, et 3 000 sont déjà attendus"; not "… 111.058 déplacés";
             # "10 000 personnes selon les syndicats, 8000 selon la police"
             about = last_about
-            inherited = found[-1] if found and found[-1].about.partition(" (")[0] == about else None
+            inherited = last_count if found and found[-1] is last_count else None
         else:
             inherited = None
         if about is None or (
@@ -885,17 +887,16 @@ def figure_mentions(sentence: str) -> list[Mention]:
         place_name = place.group(1) if place else inherited.place_name if inherited else None
         # A count the organisers give is theirs, not the one reported: "10 000 personnes selon les
         # syndicats" does not contradict "8000 Menschen nach Polizeiangaben".
-        said = re.split(r"\d", sentence[noun_end : noun_end + PLACE_WINDOW], maxsplit=1)[
-            0
-        ]  # to the next number
-        claimed = _last_named(said, units.claimants) or _last_named(clause_before, units.claimants)
+        said = _NO_DIGIT.match(sentence, noun_end, noun_end + PLACE_WINDOW)  # up to the next number
+        claimed = _last_named(said.group() if said else "", units.claimants) or _last_named(
+            clause_before, units.claimants
+        )
         last_about = about
-        if claimed:
-            about = f"{about} ({claimed})"
-        found.append(Mention(about=about, value=value, head=head,
+        last_count = Mention(about=f"{about} ({claimed})" if claimed else about, value=value, head=head,
                              place=place_key(place_name) if place_name else None, place_name=place_name,
                              bound="roughly" if collective else _bound(leading, units),
-                             year=_year_near(sentence, match.start(), match.end())))  # fmt: skip
+                             year=_year_near(sentence, match.start(), match.end()))  # fmt: skip
+        found.append(last_count)
     return found
 
 
