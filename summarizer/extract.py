@@ -16,6 +16,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -96,27 +97,32 @@ def _first(tree: Any, *paths: str) -> str | None:
     return None
 
 
-def _json_ld_date(tree: Any) -> str | None:
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_LD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){3,500})"')
+
+
+def _json_ld(tree: Any, field: re.Pattern[str]) -> Iterator[str]:
+    """Each JSON-LD script's first value of `field` (its group 1), in page order."""
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        match = re.search(r'"datePublished"\s*:\s*"([^"]{8,40})"', str(script))
-        if match:
-            return match.group(1)
-    return None
+        if match := field.search(str(script)):
+            yield match.group(1)
+
+
+def _json_ld_date(tree: Any) -> str | None:
+    return next(_json_ld(tree, _LD_DATE), None)
 
 
 def _json_ld_headline(tree: Any) -> str | None:
     """The article's `headline` in its JSON-LD (schema.org NewsArticle): the headline without the
     site's name that a bare <title> carries ("… - WELT")."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        match = re.search(r'"headline"\s*:\s*"((?:[^"\\]|\\.){3,500})"', str(script))
-        if match:
-            try:
-                text = json.loads(f'"{match.group(1)}"')
-            except ValueError:
-                continue
-            text = _WS.sub(" ", html.unescape(text)).strip()
-            if text:
-                return str(text)
+    for raw in _json_ld(tree, _LD_HEADLINE):
+        try:
+            text = json.loads(f'"{raw}"')
+        except ValueError:
+            continue
+        text = _WS.sub(" ", html.unescape(text)).strip()
+        if text:
+            return str(text)
     return None
 
 

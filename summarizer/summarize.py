@@ -191,15 +191,16 @@ def _dangling_starts() -> frozenset[str]:
     return _language_words("dangling_starts")
 
 
-_PERIOD_NOUNS = frozenset({"semaines", "semaine", "jours", "jour", "mois", "années", "année", "ans", "temps",
-                           "heures", "heure", "décennies", "siècles", "week-ends", "week-end", "years", "weeks",
-                           "days", "months", "decades"})  # fmt: skip
-
-
 @functools.lru_cache(maxsize=1)
 def _dangling_pairs() -> frozenset[str]:
     """Two opening words that lean on the sentence before ("Ce dernier", "The latter")."""
     return _language_words("dangling_pairs")
+
+
+@functools.lru_cache(maxsize=1)
+def _period_nouns() -> frozenset[str]:
+    """Nouns of a span of time: after such a pair they make a time of its own ("Ces dernières semaines")."""
+    return _language_words("period_nouns")
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,7 +219,7 @@ def is_dangling(sentence: str) -> bool:
     if f"{word} {(first.group(2) or '').casefold()}" in _dangling_pairs():
         # "Ce dernier a démissionné." leans back; "Ces dernières semaines, …" is a time of its own.
         third = re.match(r"[\W\d_]*[^\W\d_]+['’]?\s+[\w-]+\s+([\w-]+)", sentence)
-        return not (third and third.group(1).casefold() in _PERIOD_NOUNS)
+        return not (third and third.group(1).casefold() in _period_nouns())
     if word in _dangling_before_lowercase():
         following = first.group(2) or ""
         if not following[:1].islower() or following in load_lexicon(("fr", "de", "en")).months:
