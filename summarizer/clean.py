@@ -10,6 +10,7 @@ cross-language-duplicate-of:N.
 from __future__ import annotations
 
 import bisect
+import datetime
 import functools
 import hashlib
 import itertools
@@ -109,6 +110,9 @@ CROSS_BARE_ANCHORS = 2
 CONTACT_LINES = 6
 CONTACT_LINE_CHARS = 80
 HEADER_BLOCKS = 2
+# A page with no date in its metadata (plain text, Markdown without front matter) takes it from
+# a date line among its first lines.
+DATE_LINE_BLOCKS = 6
 # Teaser lists of other articles: this many "Kicker: headline" lines in a row after the last
 # paragraph (WAZ, Funke and regional portals end their pages with them).
 TEASER_RUN = 3
@@ -473,6 +477,72 @@ def is_headline_like(block: Block) -> bool:
     )
 
 
+# A date and a time closing a line: "05.02.2026, 18:44 Uhr", "2026-02-05 18:44", "12/03/2025 à
+# 14h05", "Mar 5, 2026 6:44 PM" — a teaser's timestamp.
+_TRAILING_STAMP = re.compile(
+    r"\s+(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2}\.? [^\W\d]{3,9}\.? \d{4})"
+    r",?\s+(?:à\s+|um\s+|at\s+)?\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_timestamped_headline(block: Block) -> bool:
+    """A headline closed by a date and a time, in the body below its first lines: another
+    article's teaser ("Bahnstreik: GDL kündigt neue Runde an 05.02.2026, 18:44 Uhr"), whether
+    or not a "Mehr zum Thema" label above it was kept."""
+    if not is_headline_like(block):  # short: the search below stays cheap
+        return False
+    stamp = _TRAILING_STAMP.search(block.text)
+    if not stamp:
+        return False
+    head = block.text[: stamp.start()].rstrip()
+    return len(words(head)) >= 3 and not head.endswith((".", ",", ";", ":"))
+
+
+# Month names and their abbreviations in fr/de/en ("juil.", "Sept", "März") → month number.
+MONTHS = {
+    **dict.fromkeys(("january", "janvier", "januar", "jänner", "jan", "janv"), 1),
+    **dict.fromkeys(("february", "février", "fevrier", "februar", "feb", "févr", "fév"), 2),
+    **dict.fromkeys(("march", "mars", "märz", "maerz", "mar", "mär"), 3),
+    **dict.fromkeys(("april", "avril", "apr", "avr"), 4),
+    **dict.fromkeys(("may", "mai"), 5),
+    **dict.fromkeys(("june", "juin", "juni", "jun"), 6),
+    **dict.fromkeys(("july", "juillet", "juli", "jul", "juil"), 7),
+    **dict.fromkeys(("august", "août", "aout", "aug"), 8),
+    **dict.fromkeys(("september", "septembre", "sep", "sept"), 9),
+    **dict.fromkeys(("october", "octobre", "oktober", "oct", "okt"), 10),
+    **dict.fromkeys(("november", "novembre", "nov"), 11),
+    **dict.fromkeys(("december", "décembre", "decembre", "dezember", "dec", "déc", "dez"), 12),
+}
+DATE_CHARS = 200
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[./](\d{1,2})[./](\d{4}))(?!\d)")
+_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er)?\s+([^\W\d]{3,9})\.?,?\s+(\d{4})(?!\d)")
+_MONTH_DAY = re.compile(r"\b([^\W\d]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)")
+
+
+def page_date(text: str) -> str | None:
+    """The ISO day a date line gives ("Stand: 14.07.2026 16:12 Uhr", "Publié le 1er juillet
+    2026", "Updated July 14, 2026", "2026-07-14"); None when it gives none that exists. Numbers
+    are read day first, as French and German write them, unless the day cannot be a month."""
+    found: list[tuple[int, int, int]] = []
+    text = text[:DATE_CHARS]  # a date is near the start of its line or field: bounded work
+    if match := _NUMERIC_DATE.search(text):
+        if match.group(1):
+            found.append((int(match.group(1)), int(match.group(2)), int(match.group(3))))
+        else:
+            first, second, year = int(match.group(4)), int(match.group(5)), int(match.group(6))
+            found.append((year, first, second) if second > 12 else (year, second, first))
+    for pattern, (d, m, y) in ((_DAY_MONTH, (1, 2, 3)), (_MONTH_DAY, (2, 1, 3))):
+        if (match := pattern.search(text)) and (month := MONTHS.get(match.group(m).casefold())):
+            found.append((int(match.group(y)), month, int(match.group(d))))
+    for year, month, day in found:
+        try:
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def _loose(text: str) -> str:
     return " ".join(re.findall(r"\w+", normalise(text).casefold()))
 
@@ -600,6 +670,11 @@ class Cleaner:
         kept = [b for b in content if b.keep]
         if kept and not any(b.role == "title" for b in kept) and is_headline_like(kept[0]):
             kept[0].role = "title"  # the first line was boilerplate (a breadcrumb, say)
+        if doc.date is None:  # a text page's own date line ("Stand: 14.07.2026 16:12 Uhr")
+            stamped = (
+                b.text for b in content[:DATE_LINE_BLOCKS] if b.reason in ("published-date", "date-line")
+            )
+            doc.date = next((day for text in stamped if (day := page_date(text))), None)
 
     def _remove(self, block: Block, reason: str) -> None:
         if block.keep:
@@ -617,6 +692,8 @@ class Cleaner:
                 follow = "related-headline" if follow == "related-headline" else None
             else:
                 follow = None
+            if reason is None and i >= HEADER_BLOCKS and is_timestamped_headline(block):
+                reason = "related-headline"  # "Bahnstreik: GDL kündigt neue Runde an 05.02.2026, 18:44 Uhr"
             if reason == "date-line" and i >= HEADER_BLOCKS and nxt and is_headline_like(nxt):
                 reason, follow = "sidebar-timestamp", "sidebar-headline"
             elif reason == "read-also" and (len(words(block.text)) <= 5 or

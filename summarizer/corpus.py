@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TypeVar
 
+from summarizer.clean import page_date
 from summarizer.lexicon import fold, load_lexicon, place_names
 from summarizer.models import Fact, Figure, FigureValue, Story, Support
 from summarizer.summarize import (
@@ -101,10 +102,12 @@ def common_names() -> frozenset[str]:
 
 
 def publication_day(date: str | None) -> int | None:
-    """The day of an ISO-like date ("2020-01-05", "2020-01-05 14:03:00", "2020-01-05T14:03Z")."""
+    """The day of an ISO-like date ("2020-01-05", "2020-01-05 14:03:00", "2020-01-05T14:03Z"), or
+    of one as feeds and pages write it ("Tue, 14 Jul 2026 17:05:00 GMT", "14.07.2026")."""
     match = _ISO_DAY.match(date or "")
     if not match:
-        return None
+        day = page_date(date) if date else None
+        return datetime.date.fromisoformat(day).toordinal() if day else None
     try:
         return datetime.date(*(int(g) for g in match.groups())).toordinal()
     except ValueError:
@@ -485,11 +488,13 @@ def story_facts(articles: Sequence[ArticleText], limit: int = MAX_FACTS) -> list
         mine = {leaders[k], *told}
         if any(_one_fact(proof[fact], proof[leaders[k]], language[fact] != language[leaders[k]])
                or quoted(items[fact][2]) & quoted(items[leaders[k]][2])
+               or _counts_alike(items[fact][2], items[leaders[k]][2])
                for fact in {f for i in mine for f in cited.get(i, ())}):  # fmt: skip
             # It and a chosen fact are told by one sentence (one cites the other, or a source's
             # sentence is cited for both) and give one figure but a year, or, told in two
-            # languages, one name, or quote the same words («Nous ne lâcherons rien»): one fact
-            # told twice.
+            # languages, one name, or quote the same words («Nous ne lâcherons rien»), or count
+            # one thing alike in digits and in words ("12 people had died", "douze personnes
+            # sont mortes"): one fact told twice.
             continue
         if len(articles) > 1 and len(sources(k)) < 2:
             break
@@ -551,6 +556,12 @@ def _told_alike(leaders: Sequence[int], items: Sequence[tuple[str, str, str]], l
         for key in keys:
             told[key].append(k)
     return [group for group in told.values() if len({language[leaders[k]] for k in group}) > 1]
+
+
+def _counts_alike(a: str, b: str) -> bool:
+    """Whether two sentences count one thing with a value in common (`figure_mentions`)."""
+    told, other = _counted(a), _counted(b)
+    return any(told[about] & values for about, values in other.items() if about in told)
 
 
 def _counts_differ(a: str, b: str) -> bool:
@@ -725,7 +736,14 @@ YEAR_WINDOW = 60
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 
 
+# A year in a sentence's opening words sets the time of all of it ("En février 2024, un mouvement
+# similaire avait entraîné l'annulation d'environ 1 000 vols").
+_OPENING_YEAR = re.compile(r"\W*(?:[^\W\d]+\.?\s+){0,4}((?:19|20)\d{2})(?![\d.,]\d)")
+
+
 def _year_near(sentence: str, start: int, end: int) -> str | None:
+    """The year nearest the figure at `start`-`end` within YEAR_WINDOW characters, else the year
+    the sentence opens with (`_OPENING_YEAR`), else None."""
     best: tuple[int, str] | None = None
     for match in _YEAR.finditer(sentence, max(0, start - YEAR_WINDOW), end + YEAR_WINDOW):
         if match.start() < end and match.end() > start:
@@ -733,6 +751,8 @@ def _year_near(sentence: str, start: int, end: int) -> str | None:
         distance = start - match.end() if match.end() <= start else match.start() - end
         if best is None or distance < best[0]:
             best = (distance, match.group())
+    if best is None and (opening := _OPENING_YEAR.match(sentence)) and opening.end() <= start:
+        return opening.group(1)
     return best[1] if best else None
 
 
@@ -812,7 +832,8 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if (tail and tail[0].lstrip("-") in units.ages) or previous.casefold() in units.age_before:
             continue  # an age or a span of time: "a 46-year-old driver died", "46 ans", "aged 46"
         # The clause's last words before the number: "has killed more than 2,000 people".
-        leading = [w.casefold() for w in re.findall(r"[\w'’-]+", clause_before)[-4:]]
+        clause_words = [w.casefold() for w in re.findall(r"[\w'’-]+", clause_before)[-STATE_WINDOW:]]
+        leading = clause_words[-4:]
         if tail[:1] and tail[0] in ("de", "d'", "of", "ses", "seiner"):
             tail = tail[1:]
         tail = [t[2:] if t.startswith(("d'", "d’")) else t for t in tail]
@@ -829,12 +850,14 @@ def figure_mentions(sentence: str) -> list[Mention]:
         )  # fmt: skip
         # "8000 selon la police": the words after the number name its source, not its noun.
         attributed = bool(tail) and tail[0] in units.attributions
-        noun = None if currency or paid or speed or attributed else _counted_noun(tail, leading, units)
+        noun = None if currency or paid or speed or attributed else _counted_noun(tail, clause_words, units)
         toll = None
         bare = not tail or tail[0] in stopwords() or tail[0] in _date_words() or tail[0] in units.toll_verbs
         if noun is None and not currency and not paid and not speed:
             # "the death toll rose to 14"; right before it, whatever follows: "a magnitude 7.5 earthquake".
             toll = _toll(clause_before, units, adjacent=not bare)
+            if toll is None and not attributed:
+                toll = _state_before(leading, units)  # "killed three people and injured 24"
         named = units.currencies[currency.group(1)] if currency else paid or (speed[0] if speed else None)
         about = named or (noun[0] if noun else toll)
         noun_at = 0 if currency or paid or toll or speed else noun[1] if noun else -1
@@ -907,10 +930,17 @@ def place_key(name: str) -> str:
     return place_names().get(folded, folded)[:STEM]
 
 
-def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> tuple[str, int] | None:
+# A verb of state this many words before a count in its clause tells its state: German puts the
+# verb second ("Seit Freitag starben nach Angaben des Ministeriums mindestens 14 Menschen").
+STATE_WINDOW = 8
+
+
+def _counted_noun(tail: Sequence[str], before: Sequence[str], units: Units) -> tuple[str, int] | None:
     """What the number before `tail` (the clause's next words, lower case) counts and where its
     noun is: the first counted noun within four words, refined by a state ("2 000 people
-    infected", "killed 157 people") and a qualifier of its phrase; None when none is named."""
+    infected", "killed 157 people"; a verb of state up to STATE_WINDOW words of the clause
+    `before` it) and a qualifier of its phrase; None when none is named."""
+    leading = before[-4:]
     for k, word in enumerate(tail[:4]):
         if word.isdigit():
             whole = tail[k + 1] if k + 1 < len(tail) else ""
@@ -922,10 +952,13 @@ def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> 
         label = units.nouns[word]
         # A state within three words, one word or two ("ums Leben": died), before the number in
         # its clause, or a verb of state further on ("3.412 Menschen an oder mit dem Virus gestorben").
-        after_noun, rest = tail[k + 1 : k + 4], tail[k + 1 :]
-        # Two words before one ("schwer verletzt" is seriously injured, not injured).
-        near = [*map(" ".join, itertools.pairwise(after_noun)), *after_noun, *map(" ".join, itertools.pairwise(leading)),
-                *leading, *(w for w in (*map(" ".join, itertools.pairwise(rest)), *rest) if w in units.verb_states)]  # fmt: skip
+        # Not past a conjunction: "killed three people and injured 24" are three dead.
+        after_noun = list(itertools.takewhile(lambda w: w not in _CONJUNCTIONS, tail[k + 1 : k + 5]))
+        rest = tail[k + 1 :]
+        # Three words before two, two before one ("ont perdu la vie" is dead; "schwer verletzt" is
+        # seriously injured, not injured).
+        near = [*_phrases(after_noun, words=3), *_phrases(leading),
+                *(w for w in (*_phrases(before), *_phrases(rest)) if w in units.verb_states)]  # fmt: skip
         state = next((units.nouns[w] for w in near if units.nouns.get(w) in units.states), None)
         if label in units.people and state:
             label = state
@@ -937,12 +970,35 @@ def _counted_noun(tail: Sequence[str], leading: Sequence[str], units: Units) -> 
     return None
 
 
+# A state named after one of these belongs to the next clause, not to the count before it.
+_CONJUNCTIONS = frozenset({"and", "und", "et", "while", "whereas", "but", "aber", "mais", "sowie", "während"})
+
+
+def _phrases(found: Sequence[str], words: int | None = None) -> list[str]:
+    """The three-word, then two-word phrases of `found`, then its words; with `words`, only the
+    three-word phrases reach past the first `words` words ("ont perdu la vie" is one state,
+    "gegen die vielen Toten" names no state of the marchers)."""
+    short = found[:words] if words else found
+    return [*map(" ".join, zip(found, found[1:], found[2:], strict=False)), *map(" ".join, itertools.pairwise(short)),
+            *short]  # fmt: skip
+
+
 def _toll(clause: str, units: Units, *, adjacent: bool = False) -> str | None:
     """What a number with no noun of its own counts when its clause names a toll before it
     ("the death toll rose to 14", "die Zahl der Toten stieg auf 14", "le bilan s'élève à 14"):
     the label of the toll named last; None when none is. With `adjacent`, only a toll named
     right before the number counts ("magnitude 7.5", "der Stärke 7,5")."""
     return _last_named(clause, units.tolls, adjacent=adjacent)
+
+
+def _state_before(leading: Sequence[str], units: Units) -> str | None:
+    """The state a verb right before a number names, the number then counting those in it:
+    "… and injured 24", "evacuated 2,000 from their homes"; None when the word before is none."""
+    for size in (2, 1):
+        words = " ".join(leading[-size:])
+        if len(leading) >= size and words in units.verb_states and units.nouns.get(words) in units.states:
+            return units.nouns[words]
+    return None
 
 
 Named = Sequence[tuple[str, re.Pattern[str]]]  # label, the pattern of its phrases
@@ -1042,6 +1098,7 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     states = frozenset(_units().states)
     for article in articles:
         counted: set[str] = set()  # the states this article has counted so far
+        published = datetime.date.fromordinal(article.day).year if article.day else None
         for sentence in article.sources:
             for m in figure_mentions(sentence):
                 about = _others(m.about, counted, states)
@@ -1052,7 +1109,8 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
                     heads.setdefault(head, m.head)
                 if m.place and m.place_name:
                     place_titles.setdefault(m.place, m.place_name)
-                found[(about, head)][m.place].append((m.value, m.bound, article.id, sentence, m.year))
+                past = m.year if m.year and published and int(m.year) < published - PAST_YEARS else None
+                found[(about, head)][m.place].append((m.value, m.bound, article.id, sentence, m.year, past))
     figures = []
     for (about, head), by_place in found.items():
         places = [p for p in by_place if p is not None]
@@ -1069,7 +1127,7 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
         for name, mentions in (group for pair in groups for group in _by_year(*pair)):
             values: dict[float, dict[str, str]] = defaultdict(dict)  # value → article → sentence
             bounds: dict[float, set[str | None]] = defaultdict(set)
-            for value, bound, reporter, sentence, _ in mentions:
+            for value, bound, reporter, sentence, *_ in mentions:
                 if reporter not in values[value]:  # the bound of the sentence shown for the source
                     values[value][reporter] = sentence
                     bounds[value].add(bound)
@@ -1089,17 +1147,29 @@ def story_figures(articles: Sequence[ArticleText]) -> list[Figure]:
     return figures
 
 
-Told = tuple[float, str | None, str, str, str | None]  # value, bound, article, sentence, year
+# value, bound, article, sentence, the year it is told for, that year when it is past (PAST_YEARS)
+Told = tuple[float, str | None, str, str, str | None, str | None]
+# A figure told for a year more than this many years before its article's publication is a past
+# quantity, not the story's ("En 2017, les incendies … avaient fait 66 morts" in a 2025 report of
+# three dead); last year's is not (a company's "loss of 620 million in 2024", reported in 2025).
+PAST_YEARS = 1
 
 
 def _by_year(name: str, mentions: list[Told]) -> list[tuple[str, list[Told]]]:
-    """A quantity told for two years or more is one quantity per year ("2000 Stellen" cut in
-    2023, "3,000 jobs in 2024"), a value given for no year then left out; told for one year or
-    none, the year is no qualifier (a report's own date: "am 11. März 2025")."""
-    years = sorted({told[4] for told in mentions if told[4]})
+    """A quantity told for a past year (PAST_YEARS before its report) is a quantity of that year;
+    of the others, one told for two years or more is one quantity per year ("2000 Stellen" cut
+    in 2023, "3,000 jobs in 2024"), a value given for no year then left out; told for one year
+    or none, the year is no qualifier (a report's own date: "am 11. März 2025")."""
+    past = sorted({told[5] for told in mentions if told[5]})
+    groups = [(f"{name} in {year}", [told for told in mentions if told[5] == year]) for year in past]
+    current = [told for told in mentions if not told[5]]
+    years = sorted({told[4] for told in current if told[4]})
     if len(years) < 2:
-        return [(name, mentions)]
-    return [(f"{name} in {year}", [told for told in mentions if told[4] == year]) for year in years]
+        return [*groups, (name, current)] if current else groups
+    return [
+        *groups,
+        *((f"{name} in {year}", [told for told in current if told[4] == year]) for year in years),
+    ]
 
 
 def _others(about: str, counted: Set[str], states: Set[str]) -> str:

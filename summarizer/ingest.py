@@ -21,10 +21,11 @@ log = logging.getLogger(__name__)
 EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
               ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}  # fmt: skip
 
-# Field names of the usual scrapers (news-please, trafilatura, newspaper, common crawl dumps).
+# Field names of the usual scrapers (news-please, trafilatura, newspaper, common crawl dumps), and
+# of scrapers written in French or German ("contenu", "texte", "inhalt"; "titre", "titel").
 TEXT_FIELDS = ("maintext", "text", "content", "content_text", "content_html", "raw_text", "body", "article",
-               "description")  # fmt: skip
-TITLE_FIELDS = ("title", "headline")
+               "contenu", "texte", "corps", "inhalt", "description")  # fmt: skip
+TITLE_FIELDS = ("title", "headline", "titre", "titel")
 URL_FIELDS = ("url", "source_url", "link")
 DATE_FIELDS = (
     "date_publish",

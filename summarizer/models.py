@@ -138,6 +138,8 @@ class ArticleSummary:
     # Other pages of the corpus with the same story text (syndicated copies), by shown path:
     # they are listed here and not summarised, translated or grouped again.
     copies: list[str] = field(default_factory=list)
+    # The publication day (ISO) from the page's metadata or, failing that, its own date line.
+    date: str | None = None
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from summarizer.backends.langid import LanguageDetector, make_detector
 from summarizer.backends.threads import process_alive
-from summarizer.clean import Cleaner, TemplateIndex, body_fingerprint, site_of
+from summarizer.clean import Cleaner, TemplateIndex, body_fingerprint, page_date, site_of
 from summarizer.corpus import ArticleText
 from summarizer.detect import detect_document
 from summarizer.errors import InputError
@@ -428,6 +428,7 @@ def summarise_page(doc: Document, summarizer: Summarizer, *, translated: bool
         removed=[(b.n, b.reason or "", b.text) for b in doc.blocks if not b.keep],
         kept_lines=len(doc.kept_blocks),
         translated=translated,
+        date=page_date(doc.date) if doc.date else None,
     )  # fmt: skip
     text = ArticleText(id=doc.id, title=title, sentences=sentences, sources=sources, date=doc.date,
                        languages=[s.lang or "" for s in kept],

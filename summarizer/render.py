@@ -166,6 +166,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                 "removed": [{"n": n, "reason": reason, "text": text} for n, reason, text in a.removed],
                 "translated": a.translated,
                 "copies": a.copies,
+                "date": a.date,
             }
             for a in digest.articles
         ],

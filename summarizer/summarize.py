@@ -36,7 +36,12 @@ def _term(raw: str) -> str | None:
 # A number as fr/de/en write it: thousands grouped by a space, a dot or a comma ("2 122",
 # "2.122", "2,122"), a decimal comma or point ("6,8", "6.8"), or plain digits. Not inside a
 # word, a date's or a time's later part ("23:11"), nor glued to a word ("23-jährige").
-NUMBER = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![\w-])")
+# A unit glued after it is no part of a word ("44.5C", "10km"), and a decimal is never cut off
+# ("44.5C" is 44.5, not 44).
+NUMBER = re.compile(
+    r"(?<![\w.,:/-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)(?![.,]\d)"
+    r"(?:(?![\w-])|(?=(?:°?[CF]|km|kg|cm|mm|ha|bn|mn|m)(?![\w-])))"
+)
 _TERM = re.compile(NUMBER.pattern + r"|[^\W_][\w'’-]*")
 
 

@@ -173,6 +173,8 @@ def _clean(*lines: str, templates: TemplateIndex | None = None) -> Document:
         ("…we have a small favour to ask. Millions are turning to the Guardian for open, independent news.",
          "newsletter"),
         ("Support the Guardian", "newsletter"),
+        ("Par Pierre Martin, correspondant à Berlin", "byline"),
+        ("(Reporting by Catarina Demony; Editing by Andrew Heavens)", "byline"),
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -198,6 +200,8 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "La publicité en ligne a progressé de 3 % en 2024.",
         "Zum Thema Migration sagte der Minister am Dienstag in Berlin, die Zahl der Anträge sei gesunken.",
         "Publié en 2019, le rapport avait déjà alerté sur les risques de crue dans la vallée.",
+        "Par ailleurs, le correspondant à Berlin a été expulsé mardi.",
+        "Par ailleurs, le gouvernement a annoncé",
         "Mehr als 800 Einsätze zählte die Feuerwehr in der Nacht zum Samstag in München.",
         "La Corée du Nord renforce son soutien militaire à la Russie",
         "By the numbers",

@@ -760,6 +760,14 @@ def test_summary_length_and_no_repeats() -> None:
         ("Zwölf Menschen starben, drei wurden verletzt.", [("dead", 12.0)]),
         ("Sept morts et douze blessés.", [("dead", 7.0), ("injured", 12.0)]),
         ("Three people were killed and two injured.", [("dead", 3.0), ("injured", 2.0)]),
+        # A state after "and" is the next clause's; a number right after a state verb counts it.
+        (
+            "Wildfires have killed three people and injured 24, officials said.",
+            [("dead", 3.0), ("injured", 24.0)],
+        ),
+        ("The storm evacuated 2,000 from the coast.", [("evacuated", 2000.0)]),
+        ("Au moins trois personnes ont perdu la vie dans les incendies.", [("dead", 3.0)]),
+        ("Les flammes ont parcouru 15 000 hectares.", [("hectares", 15000.0)]),
         ("Les deux hommes ont été arrêtés à Lyon.", []),
         # Ages and spans of time are no counts; a speed, a magnitude and a part of a whole are figures.
         ("A 46-year-old driver died when a tree fell on his car.", []),
@@ -890,7 +898,10 @@ def test_articles_weeks_apart_are_not_one_story(tmp_path: Path) -> None:
     undated = [ArticleText(id=a.id, title=a.title, sentences=a.sentences) for a in dated]
     assert group_stories([*undated, *others])[0] == [0, 1, 2]
     assert publication_day("2020-05-08T10:00:00Z") == publication_day("2020-05-08")
-    assert publication_day("8. Mai 2020") is None and publication_day("2020-13-45") is None
+    # Dates as pages and feeds write them are read too.
+    assert publication_day("8. Mai 2020") == publication_day("Fri, 08 May 2020 10:00:00 GMT")
+    assert publication_day("8. Mai 2020") == publication_day("2020-05-08")
+    assert publication_day("2020-13-45") is None and publication_day("im Mai") is None
 
     # The date travels from the page (a news-please JSON `date_publish`) to the corpus step.
     from summarizer.pipeline import run_digest
@@ -1044,6 +1055,93 @@ def test_a_derailment_compares_injured_counted_as_others_and_cites_no_past_toll(
         "Mit Informationen von Max Mustermann": "byline",
         "Dieses Thema im Programm": "site-navigation",
     }
+
+
+def test_a_wildfire_sets_no_past_toll_against_its_own(tmp_path: Path) -> None:
+    """A wildfire in a French page, a German agency text and an English wire dump (JSON), dated,
+    and a football result beside them. Two sources recall the 2017 fire's toll (66, 64): that is
+    a toll of 2017, not set against the three dead all three give; the wire's "killed three
+    people and injured 24" counts three dead and 24 injured (the 24 was lost, the three read as
+    injured); the French "ont perdu la vie" is dead. The wire's credit in parentheses goes."""
+    digest = _digest(CORPORA / "wildfire_three_languages", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    fire, football = digest["stories"]
+    assert sorted(names[a] for a in fire["articles"]) == ["dpa_waldbrand", "lemonde_feux", "wire"]
+    assert [names[a] for a in football["articles"]] == ["football"]
+    disagreements = _disagreements(fire, names)
+    assert "dead" not in disagreements
+    assert disagreements["dead in 2017"] == {"64": ["wire"], "66": ["lemonde_feux"]}
+    assert disagreements["injured"] == {"20": ["lemonde_feux"], "24": ["wire"], "25": ["dpa_waldbrand"]}
+    assert disagreements["evacuated"] == {"2,000": ["lemonde_feux"], "2,500": ["wire"]}
+    dead = next(f for f in fire["figures"] if f["about"] == "dead")
+    assert [v["value"] for v in dead["values"]] == ["3"] and len(dead["values"][0]["sources"]) == 3
+    wire = next(a for a in digest["articles"] if names[a["id"]] == "wire")
+    assert [r["reason"] for r in wire["removed"]] == ["byline"]
+
+
+def test_a_strike_compares_this_years_flights_apart_from_the_last_strikes(tmp_path: Path) -> None:
+    """An airline strike in a German HTML page, a French Markdown page with front matter and an
+    English JSONL record. All three recall the 2024 strike's "about 1,000 flights" — the French
+    in a sentence that opens with the year, far from the figure ("En février 2024, … environ
+    1 000 vols"): a quantity of 2024, consistent, not set against this strike's 1,300 and
+    1,350 cancelled flights, which disagree. The passengers (about 100,000 / 130,000) disagree.
+    A teaser closed by a timestamp goes though the "Mehr zum Thema" above it was dropped by
+    extraction, and so does a French byline naming the correspondent's post."""
+    digest = _digest(CORPORA / "lufthansa_strike_formats", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    assert _disagreements(story, names) == {
+        "flights": {"1,300": ["lesechos", "spiegel_streik"], "1,350": ["ap"]},
+        "passengers": {"100,000": ["ap", "spiegel_streik"], "130,000": ["lesechos"]},
+    }
+    past = next(f for f in story["figures"] if f["about"] == "flights in 2024")
+    assert f"{past['consistent']} {[v['value'] for v in past['values']]}" == "True ['1,000']"
+    removed = {names[a["id"]]: {r["text"]: r["reason"] for r in a["removed"]} for a in digest["articles"]}
+    assert removed["spiegel_streik"]["Bahnstreik: GDL kündigt neue Runde an 05.02.2026, 18:44 Uhr"] == (
+        "related-headline"
+    )
+    assert removed["lesechos"]["Par Pierre Martin, correspondant à Berlin"] == "byline"
+
+
+def test_a_heatwave_meets_on_glued_units_and_counts_the_dead_in_words(tmp_path: Path) -> None:
+    """A heatwave in an English HTML page ("44.5C": a unit glued to the number), a German text
+    page dated only by its "Stand:" line and a French JSON dump whose fields are French ("titre",
+    "contenu"). The three are one story: "44.5C" is 44.5, as "44,5 Grad" (it was read as 44,
+    and the two reports' figures looked disjoint). The dead: 12 in English and in French words
+    ("douze personnes sont mortes") against the German "mindestens 14", whose verb comes first
+    ("Seit Freitag starben … mindestens 14 Menschen"); the 12 told in digits and in words is one
+    key fact, not two. The broadcaster's programme note goes."""
+    digest = _digest(CORPORA / "heatwave_three_sources", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    assert _disagreements(story, names) == {"dead": {"12": ["elpais_en", "lefigaro"], "14": ["tagesschau"]}}
+    assert sum(("died" in f["text"]) or ("mortes" in f["text"]) for f in story["facts"]) == 1
+    articles = {names[a["id"]]: a for a in digest["articles"]}
+    assert articles["tagesschau"]["date"] == "2026-07-14"
+    assert articles["elpais_en"]["date"] == "2026-07-14"  # the page's metadata, as a day
+    assert articles["lefigaro"]["title"] == "Canicule en Espagne : jusqu'à 45 °C en Andalousie"
+    removed = {r["text"]: r["reason"] for r in articles["tagesschau"]["removed"]}
+    assert removed["Über dieses Thema berichtete Deutschlandfunk am 14. Juli 2026 um 13:00 Uhr."] == (
+        "editorial-disclaimer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Stand: 14.07.2026 16:12 Uhr", "2026-07-14"),
+        ("Publié le 1er juillet 2026 à 10h05", "2026-07-01"),
+        ("Updated July 14, 2026", "2026-07-14"),
+        ("Fri 6 Dec 2024 18.05 GMT", "2024-12-06"),
+        ("Published 07/14/2026", "2026-07-14"),
+        ("31.02.2026", None),
+        ("vor 2 Stunden", None),
+    ],
+)
+def test_a_date_line_gives_the_page_its_day(line: str, day: str | None) -> None:
+    from summarizer.clean import page_date
+
+    assert page_date(line) == day
 
 
 def test_a_protest_counted_by_police_and_by_unions_is_no_disagreement(tmp_path: Path) -> None:
