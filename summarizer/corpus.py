@@ -787,6 +787,7 @@ def figure_mentions(sentence: str) -> list[Mention]:
     last_about: str | None = None  # what the last count counted (its organisers' claim aside)
     last_count: Mention | None = None  # that count's mention
     number_words = load_lexicon(("fr", "de", "en")).number_words
+    low: tuple[float, int] | None = None  # a range's low end and where it ends: "entre 5 000 et …"
     for match in _figure().finditer(sentence):
         digits, written, scale_word = match.groups()
         collective = units.collectives.get(written.casefold()) if written else None  # "une vingtaine"
@@ -794,6 +795,11 @@ def figure_mentions(sentence: str) -> list[Mention]:
         if value is None:
             continue
         before = sentence[: match.start()].rstrip(" ")
+        if _RANGE_OPEN.search(before[-20:]) and _RANGE_NEXT.match(sentence, match.end()):
+            low = (value, match.end())  # told with its high end: "between 5,000 and 8,000 people"
+            continue
+        range_low = low[0] if low and _RANGE_JOIN.fullmatch(sentence, low[1], match.start()) else None
+        low, parsed = None, value
         previous = before.rsplit(None, 1)[-1] if before.strip() else ""
         # "3.412": thousands are counted, not models; nor is a number written out.
         grouped = not digits or bool(_GROUPED.fullmatch(digits))
@@ -917,10 +923,35 @@ def figure_mentions(sentence: str) -> list[Mention]:
         last_about = about
         last_count = Mention(about=f"{about} ({claimed})" if claimed else about, value=value, head=head,
                              place=place_key(place_name) if place_name else None, place_name=place_name,
-                             bound="roughly" if collective else _bound(leading, units),
+                             bound=_range_bound(range_low, value, parsed) if range_low is not None
+                             else "roughly" if collective else _bound(leading, units),
                              year=_year_near(sentence, match.start(), match.end()))  # fmt: skip
         found.append(last_count)
     return found
+
+
+# A range: "between 5,000 and 8,000", "entre 5 000 et 7 000", "zwischen 5000 und 6000".
+_RANGE_OPEN = re.compile(r"(?<!\w)(?:between|entre|zwischen)$", re.IGNORECASE)
+_RANGE_NEXT = re.compile(r"\s+(?:and|et|und)\s+\d")
+_RANGE_JOIN = re.compile(r"\s+(?:and|et|und)\s+")
+_RANGE_BOUND = re.compile(r"between (.+) and")
+
+
+def _range_bound(low: float, high: float, parsed: float) -> str:
+    """The bound of a range's high end, naming its low end: "between 5,000 and" (7,000); a scale
+    told once applies to both ("between 1.2 and 1.5 million")."""
+    scaled = low * high / parsed if parsed else low
+    return f"between {format_number(scaled if scaled <= high else low)} and"
+
+
+def range_low(bound: str | None) -> float | None:
+    """The low end a range's bound names ("between 5,000 and" → 5000), None for other bounds."""
+    match = _RANGE_BOUND.fullmatch(bound or "")
+    if not match:
+        return None
+    number, _, word = match.group(1).partition(" ")
+    value = float(number.replace(",", ""))
+    return value * {"million": 1e6, "billion": 1e9}.get(word, 1)
 
 
 def place_key(name: str) -> str:
@@ -1238,7 +1269,8 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
     precise = {
         value
         for value, bound in values
-        if (bound is None or (bound != "roughly" and not is_round(value))) and value not in rounded
+        if (bound is None or (bound != "roughly" and range_low(bound) is None and not is_round(value)))
+        and value not in rounded
     }
     if len(precise) > 1:
         return False
@@ -1248,6 +1280,8 @@ def can_all_be_true(values: Sequence[tuple[float, str | None]]) -> bool:
             low = max(low, value)
         elif bound == "up to":
             high = min(high, value)
+        elif (floor := range_low(bound)) is not None:  # "between 5,000 and 7,000"
+            low, high = max(low, floor), min(high, value)
         elif bound == "roughly":  # "une vingtaine": 14 to 26
             low, high = max(low, value * (1 - ROUGHLY)), min(high, value * (1 + ROUGHLY))
         elif bound == "about":

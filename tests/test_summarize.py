@@ -768,6 +768,9 @@ def test_summary_length_and_no_repeats() -> None:
         ("The storm evacuated 2,000 from the coast.", [("evacuated", 2000.0)]),
         ("Au moins trois personnes ont perdu la vie dans les incendies.", [("dead", 3.0)]),
         ("Les flammes ont parcouru 15 000 hectares.", [("hectares", 15000.0)]),
+        # A range is one figure, its high end bounded by its low end.
+        ("Entre 5 000 et 7 000 personnes ont défilé.", [("people", 7000.0)]),
+        ("Zwischen 1,2 und 1,5 Millionen Menschen sind betroffen.", [("people", 1500000.0)]),
         ("Les deux hommes ont été arrêtés à Lyon.", []),
         # Ages and spans of time are no counts; a speed, a magnitude and a part of a whole are figures.
         ("A 46-year-old driver died when a tree fell on his car.", []),
@@ -1124,6 +1127,27 @@ def test_a_heatwave_meets_on_glued_units_and_counts_the_dead_in_words(tmp_path: 
     assert removed["Über dieses Thema berichtete Deutschlandfunk am 14. Juli 2026 um 13:00 Uhr."] == (
         "editorial-disclaimer"
     )
+
+
+def test_ranges_that_overlap_are_no_disagreement(tmp_path: Path) -> None:
+    """A Paris march in French and German text and English Markdown, each dated only by a line
+    under its headline. The police's "entre 5 000 et 7 000" and "between 5,000 and 8,000" are
+    ranges (their low ends were dropped and 7,000 was set against 8,000): both can be true,
+    shown as ranges; the arrests (12 in French words, 14 in English) disagree."""
+    digest = _digest(CORPORA / "paris_protest_ranges", tmp_path / "out", "--no-translate")
+    names = {a["id"]: Path(a["path"]).stem for a in digest["articles"]}
+    (story,) = digest["stories"]
+    assert _disagreements(story, names) == {"arrested": {"12": ["lemonde"], "14": ["bbc"]}}
+    people = next(f for f in story["figures"] if f["about"] == "people")
+    assert people["consistent"]
+    assert sorted(f"{v['bound']} {v['value']}" for v in people["values"]) == [
+        "between 5,000 and 7,000", "between 5,000 and 8,000"
+    ]  # fmt: skip
+    assert {a["date"] for a in digest["articles"]} == {"2026-03-12"}
+    from summarizer.corpus import can_all_be_true
+
+    assert not can_all_be_true([(7000, "between 5,000 and"), (9000, None)])  # outside the range
+    assert not can_all_be_true([(7000, "between 5,000 and"), (3000, "about")])
 
 
 @pytest.mark.parametrize(
