@@ -86,7 +86,9 @@ def bridged_counts(article, dictionary: dict[str, list[str]]) -> Counter[str]:  
     return counts
 
 
-def features(data: Path, dictionary: dict[str, list[str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def features(data: Path, dictionary: dict[str, list[str]] | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Each scored pair's features, gold (`same`) and language pair ("de-en")."""
     import summarizer.corpus as corpus
     from summarizer.pipeline import run_digest
     from summarizer.settings import load_settings
@@ -120,7 +122,7 @@ def features(data: Path, dictionary: dict[str, list[str]] | None = None) -> tupl
         counts = [bridged_counts(a, dictionary) if a.language == "de" else a.counts for a in seen]
         english_idf = idf_of(c.keys() for c in counts)
         bridged = [tfidf(c, english_idf) for c in counts]
-    rows, gold = [], []
+    rows, gold, langs = [], [], []
     for pair in json.loads((data / "pairs.json").read_text(encoding="utf-8")):
         if pair["gold"] not in ("same", "different") or pair["a"] not in index or pair["b"] not in index:
             continue
@@ -133,7 +135,8 @@ def features(data: Path, dictionary: dict[str, list[str]] | None = None) -> tupl
             *([cosine(bridged[i], bridged[j])] if bridged else []),
         ])  # fmt: skip
         gold.append(pair["gold"] == "same")
-    return np.array(rows), np.array(gold)
+        langs.append(pair["langs"])
+    return np.array(rows), np.array(gold), np.array(langs)
 
 
 def fit(x: np.ndarray, y: np.ndarray, steps: int = 3000, l2: float = 0.3) -> np.ndarray:
@@ -159,15 +162,15 @@ def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = 10, seed: int = 0
     return scores
 
 
+def prf(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """(F1, P, R) of the predicted `same` pairs against the gold."""
+    tp, fp, fn = int((pred & y).sum()), int((pred & ~y).sum()), int((~pred & y).sum())
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
 def best_f1(scores: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    best = (0.0, 0.0, 0.0)
-    for t in np.unique(scores):
-        pred = scores >= t
-        tp, fp, fn = int((pred & y).sum()), int((pred & ~y).sum()), int((~pred & y).sum())
-        p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        best = max(best, (f, p, r))
-    return best
+    return max((prf(scores >= t, y) for t in np.unique(scores)), default=(0.0, 0.0, 0.0))
 
 
 def best_of_two(within: np.ndarray, across: np.ndarray, two: np.ndarray, y: np.ndarray,
@@ -178,11 +181,9 @@ def best_of_two(within: np.ndarray, across: np.ndarray, two: np.ndarray, y: np.n
     best = (0.0, 0.0, 0.0)
     for t_within in np.unique(within[~two]):
         for t_across in np.unique(across[two]):
-            pred = np.where(two, across >= t_across, within >= t_within)
-            tp, fp, fn = int((pred & y).sum()), int((pred & ~y).sum()), int((~pred & y).sum())
-            p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
-            if p >= min_precision:
-                best = max(best, (2 * p * r / (p + r) if p + r else 0.0, p, r))
+            scored = prf(np.where(two, across >= t_across, within >= t_within), y)
+            if scored[1] >= min_precision:
+                best = max(best, scored)
     return best
 
 
@@ -192,9 +193,7 @@ def main() -> None:
     parser.add_argument("--dictionary", type=Path, help="a German-English dictionary in Ding's format")
     args = parser.parse_args()
     dictionary = read_dictionary(args.dictionary) if args.dictionary else None
-    x, y = features(args.data, dictionary)
-    langs = np.array([p["langs"] for p in json.loads((args.data / "pairs.json").read_text(encoding="utf-8"))
-                      if p["gold"] in ("same", "different")])  # fmt: skip
+    x, y, langs = features(args.data, dictionary)
     print(f"{len(y)} scored pairs ({int(y.sum())} same)")
     print("| pair rule | F1 | P | R |")
     print("|---|---|---|---|")

@@ -90,9 +90,6 @@ class ArticleText:
         return publication_day(self.date)
 
 
-_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
-
-
 @functools.lru_cache(maxsize=1)
 def common_names() -> frozenset[str]:
     """Names too common in news to tie two articles to one event ("Paris", "Macron", "Trump":
@@ -104,14 +101,8 @@ def common_names() -> frozenset[str]:
 def publication_day(date: str | None) -> int | None:
     """The day of an ISO-like date ("2020-01-05", "2020-01-05 14:03:00", "2020-01-05T14:03Z"), or
     of one as feeds and pages write it ("Tue, 14 Jul 2026 17:05:00 GMT", "14.07.2026")."""
-    match = _ISO_DAY.match(date or "")
-    if not match:
-        day = page_date(date) if date else None
-        return datetime.date.fromisoformat(day).toordinal() if day else None
-    try:
-        return datetime.date(*(int(g) for g in match.groups())).toordinal()
-    except ValueError:
-        return None
+    day = page_date(date) if date else None
+    return datetime.date.fromisoformat(day).toordinal() if day else None
 
 
 # Two articles report the same event above this cosine of their TF-IDF vectors (calibrated on
